@@ -1,0 +1,276 @@
+/**
+ * The nouns of text-gauntlet, in one file a newcomer reads first.
+ * See ../shared/DESIGN.md (Vocabulary) for the prose version.
+ *
+ * All spans are half-open `[start, end)` offsets in Unicode code points
+ * (not UTF-16 units), so a span means the same thing in any language
+ * that reads the dataset.
+ */
+
+/** Half-open `[start, end)` range in Unicode code points. */
+export type Span = readonly [start: number, end: number];
+
+/** The kinds of fact an edit can alter; used by the consistency task. */
+export type FactType =
+  | 'person'
+  | 'place'
+  | 'organization'
+  | 'number'
+  | 'date'
+  | 'pronoun'
+  | 'negation'
+  | 'antonym'
+  | 'polarity'
+  | 'entity';
+
+/**
+ * One change a generator made. The edit log is the ground truth: labels and
+ * span answers are derived from it, never written by hand.
+ * Invariant: `[...source].slice(...sourceSpan).join('') === before` and
+ * `[...output].slice(...outputSpan).join('') === after`.
+ */
+export interface Edit {
+  /** What kind of change, e.g. `synonym`, `mask-fill`, `fact-swap`, `insert`. */
+  kind: string;
+  sourceSpan: Span;
+  outputSpan: Span;
+  before: string;
+  after: string;
+  /** Set when the edit alters a fact the source states. */
+  factType?: FactType;
+  /** Which generator of a chain made the edit (set when generators compose). */
+  generator?: string;
+}
+
+/** Parameter values as they arrive from `--param k=v` or a suite file. */
+export type ParamValue = string | number | boolean;
+export type Params = Readonly<Record<string, ParamValue>>;
+
+/** A source document of a corpus. */
+export interface Document {
+  /** Stable id: the same passage gets the same id on every machine. */
+  id: string;
+  text: string;
+  meta?: Record<string, string | number | boolean>;
+}
+
+/** Read-only access to the corpus, for generators that borrow text (fact donors, inserted sentences). */
+export interface CorpusView {
+  readonly documents: readonly Document[];
+}
+
+export interface GenerateOptions {
+  /** Share of eligible units to touch, in [0, 1]. Nested: edits at 0.2 are a subset of those at 0.4 for one seed. */
+  intensity: number;
+  /** Seed string; every random draw of the generator derives from it. */
+  seed: string;
+  params?: Params;
+  /** The corpus the text came from, for generators that borrow from other passages. */
+  corpus?: CorpusView;
+  /** Id of the document being perturbed, so borrowing generators can skip it. */
+  documentId?: string;
+}
+
+export interface GenerateResult {
+  text: string;
+  edits: Edit[];
+  requestedIntensity: number;
+  /** Share of eligible units actually touched (edits / eligible units). */
+  realizedIntensity: number;
+  /** How many units were eligible (the denominator of realizedIntensity). */
+  eligible: number;
+  /** Human-readable remark, e.g. "no eligible fact in this text". */
+  note?: string;
+}
+
+/** Where a generator sits in the report's grouping of attack families. */
+export type GeneratorFamily = 'observed' | 'fact' | 'character' | 'format' | 'utility';
+
+/**
+ * A corruption. Pure and deterministic: same text, options and seed give the
+ * same bytes. Heavy resources (WordNet, n-gram model) load in `prepare`, so
+ * `generate` stays synchronous and fast.
+ */
+export interface Generator {
+  name: string;
+  /** One line, shown by `gauntlet list`. */
+  description: string;
+  family: GeneratorFamily;
+  /** What one unit of intensity counts, e.g. "eligible word tokens". */
+  unit: string;
+  /** Intensity used when none is given. */
+  defaultIntensity: number;
+  /** Documented parameters: name -> one-line description (with default). */
+  params?: Readonly<Record<string, string>>;
+  /** Loads what `generate` needs (indexes, models). Called once before use. */
+  prepare?(params?: Params): Promise<void>;
+  generate(text: string, options: GenerateOptions): GenerateResult;
+}
+
+/**
+ * What a detector is asked.
+ * - tamper: single text, is it corrupted?
+ * - reuse: (source, candidate), is the candidate derived from the source?
+ * - consistency: (source, candidate), does the candidate alter the source's facts?
+ * - spans: where are the edits? (character spans in the candidate)
+ */
+export type Task = 'tamper' | 'reuse' | 'consistency' | 'spans';
+export const TASKS: readonly Task[] = ['tamper', 'reuse', 'consistency', 'spans'];
+
+/** Tasks whose items carry a source text beside the candidate. */
+export const PAIR_TASKS: ReadonlySet<Task> = new Set(['reuse', 'consistency', 'spans']);
+
+/** One item of a dataset: a text (or pair) with its label and ground truth. */
+export interface Sample {
+  /** Unique within the dataset and stable across rebuilds of the same spec. */
+  id: string;
+  task: Task;
+  /** The source document the sample derives from (the bootstrap cluster). */
+  sourceId: string;
+  /** Generator (or chain, joined with `+`) that made the candidate; `none` for clean text. */
+  generator: string;
+  /** Requested intensity; 0 for clean text. */
+  intensity: number;
+  realizedIntensity: number;
+  /** Derived seed the generator ran with. */
+  seed: string;
+  /** The text the detector judges. */
+  text: string;
+  /** For pair tasks: the text the candidate is compared to. */
+  source?: string;
+  /** Ground truth for the task: 1 positive, 0 negative. Derived from edits. */
+  label: 0 | 1;
+  /** True when any edit alters a fact (derived from edits). */
+  factAltered: boolean;
+  /** Edits from `source` (or the sample's source document) to `text`. */
+  edits: Edit[];
+  /** `calibration` samples are clean negatives kept out of the reported numbers. */
+  split: 'test' | 'calibration';
+  /** Why this sample is negative or positive, e.g. `clean`, `nearest-passage`, `attacked-negative`. */
+  role: string;
+  /** Sample fields a report can group by (attack family, fact types...). */
+  meta?: Record<string, string | number | boolean>;
+}
+
+/** What a detector receives for one sample: never the label or edits. */
+export interface DetectorItem {
+  id: string;
+  task: Task;
+  text: string;
+  source?: string;
+}
+
+/** A detector's answer for one item: a score or an error, never silence. */
+export interface DetectorResult {
+  id: string;
+  /** Higher means more likely positive. Must be finite. */
+  score?: number;
+  /** The detector's own decision, when it makes one. */
+  label?: 0 | 1;
+  /** For the spans task: code-point spans in `text` the detector flags. */
+  spans?: Span[];
+  error?: string;
+}
+
+/** Shared resources a detector may use: a reference corpus of clean text. */
+export interface DetectorContext {
+  /** Clean background text, never the evaluated passages themselves. */
+  reference: readonly Document[];
+}
+
+/**
+ * A detector, as the harness sees it, whatever its transport (in-process,
+ * subprocess, HTTP).
+ */
+export interface Detector {
+  name: string;
+  version: string;
+  tasks: readonly Task[];
+  /** One line, shown by `gauntlet list`. */
+  description?: string;
+  /** Called once before scoring. */
+  init?(context: DetectorContext): Promise<void> | void;
+  /** Scores one batch; one result per item, in any order. */
+  score(items: readonly DetectorItem[]): Promise<DetectorResult[]> | DetectorResult[];
+  close?(): Promise<void> | void;
+}
+
+/** A generator step in a suite: one generator or a chain, at several intensities. */
+export interface GeneratorSpec {
+  /** A registered generator name, a preset, or a chain (`a+b`). */
+  name: string;
+  intensities: number[];
+  params?: Record<string, ParamValue>;
+  /** Tasks this generator feeds; defaults to the suite's tasks. */
+  tasks?: Task[];
+}
+
+/** A suite: corpus x generators x intensities x seeds. */
+export interface Suite {
+  name: string;
+  description?: string;
+  seed: number | string;
+  corpus: { kind: 'embedded'; limit?: number } | { kind: 'path'; path: string; limit?: number; textColumn?: string };
+  tasks: Task[];
+  generators: GeneratorSpec[];
+  /** Seeds per (source, generator, intensity). */
+  samplesPerSource: number;
+  /** Share of clean negatives kept aside for threshold calibration. */
+  calibrationShare: number;
+  /** Detectors by built-in name or config object (see detectors/). */
+  detectors?: Array<string | Record<string, unknown>>;
+  /** Operating threshold policy. */
+  threshold?: ThresholdPolicy;
+}
+
+export type ThresholdPolicy =
+  | { kind: 'label' }
+  | { kind: 'fixed'; value: number }
+  | { kind: 'fpr'; target: number };
+
+/** One line of scores.jsonl: a detector's answer for one sample. */
+export interface ScoreRecord {
+  sampleId: string;
+  detector: string;
+  score?: number;
+  label?: 0 | 1;
+  spans?: Span[];
+  error?: string;
+  /** Wall time for the item's batch share, in milliseconds. */
+  ms?: number;
+}
+
+/** Identity of a detector in a run, so runs of two versions can be told apart. */
+export interface DetectorIdentity {
+  name: string;
+  version: string;
+  /** sha256 of the module source or command line and config. */
+  hash: string;
+  tasks: readonly Task[];
+}
+
+/** A run's manifest (run.json). */
+export interface Run {
+  id: string;
+  /** ISO time; the only wall clock in outputs. */
+  createdAt: string;
+  toolVersion: string;
+  command: string;
+  datasetHash: string;
+  datasetDir: string;
+  suite: string;
+  detectors: DetectorIdentity[];
+  threshold: ThresholdPolicy;
+  status: 'running' | 'complete' | 'interrupted';
+}
+
+/** Identity helpers that give users types for free (vitest's defineConfig pattern). */
+export function defineGenerator(generator: Generator): Generator {
+  return generator;
+}
+export function defineDetector(detector: Detector): Detector {
+  return detector;
+}
+export function defineSuite<T extends Partial<Suite>>(suite: T): T {
+  return suite;
+}

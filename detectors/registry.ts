@@ -1,0 +1,34 @@
+import type { Detector, Task } from '../core/types.js';
+import { usageError } from '../core/errors.js';
+
+/**
+ * Built-in detectors, by name, with lazy loaders (so `gauntlet list` loads
+ * nothing heavy). Add one: write `detectors/baselines/<name>.ts` exporting a
+ * default `defineDetector({...})`, then add one entry here.
+ */
+export interface DetectorEntry {
+  name: string;
+  tasks: readonly Task[];
+  /** One line for `gauntlet list`. */
+  description: string;
+  load(): Promise<Detector>;
+}
+
+const entry = (name: string, tasks: Task[], description: string, load: () => Promise<{ default: Detector }>): DetectorEntry => ({
+  name,
+  tasks,
+  description,
+  load: async () => (await load()).default,
+});
+
+export const DETECTORS: readonly DetectorEntry[] = [];
+
+export function findDetector(name: string): DetectorEntry | undefined {
+  return DETECTORS.find((d) => d.name === name);
+}
+
+export async function loadBuiltinDetector(name: string): Promise<Detector> {
+  const found = findDetector(name);
+  if (!found) throw usageError(`unknown detector "${name}" (built-ins: ${DETECTORS.map((d) => d.name).join(', ')}; or a path to a detector .json file)`);
+  return found.load();
+}

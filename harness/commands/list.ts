@@ -1,0 +1,38 @@
+import { GENERATORS, PRESETS } from '../../generators/registry.js';
+import { DETECTORS } from '../../detectors/registry.js';
+import { TASKS } from '../../core/types.js';
+import type { CliIO } from '../io.js';
+import type { Options } from '../main.js';
+
+const TASK_LINES: Record<string, string> = {
+  tamper: 'single text: is it corrupted? negatives are clean passages',
+  reuse: '(source, candidate): is the candidate derived from the source? negatives are the nearest other passages',
+  consistency: '(source, candidate): does the candidate alter the source\'s facts? negatives are fact-preserving rewrites',
+  spans: 'where are the edits? scored PAN-style (character precision, recall, granularity, plagdet)',
+};
+
+/** `gauntlet list`: generators, presets, detectors and tasks, one line each. */
+export async function list(_args: string[], options: Options, io: CliIO): Promise<number> {
+  if (options.json) {
+    io.stdout.write(
+      `${JSON.stringify({
+        generators: GENERATORS.map(({ name, family, description }) => ({ name, family, description })),
+        presets: PRESETS.map(({ name, family, description, steps }) => ({ name, family, description, steps })),
+        detectors: DETECTORS.map(({ name, tasks, description }) => ({ name, tasks, description })),
+        tasks: TASKS.map((name) => ({ name, description: TASK_LINES[name] })),
+      }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  const rows = (title: string, items: Array<[string, string]>) => {
+    io.stdout.write(`${title}\n`);
+    const width = Math.max(0, ...items.map(([n]) => n.length));
+    for (const [name, line] of items) io.stdout.write(`  ${name.padEnd(width)}  ${line}\n`);
+    io.stdout.write('\n');
+  };
+  rows('Generators', GENERATORS.map((g) => [g.name, `[${g.family}] ${g.description}`]));
+  if (PRESETS.length > 0) rows('Presets', PRESETS.map((p) => [p.name, `${p.description} (${p.steps.map((s) => s.generator).join(' -> ')})`]));
+  rows('Detectors', DETECTORS.map((d) => [d.name, `[${d.tasks.join(', ')}] ${d.description}`]));
+  rows('Tasks', TASKS.map((t) => [t, TASK_LINES[t]]));
+  return 0;
+}

@@ -1,0 +1,36 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { usageError, inputError } from '../../core/errors.js';
+import { loadChain, parseIntensity, runChain } from '../../generators/chain.js';
+import { readAll, type CliIO } from '../io.js';
+import { parseParams } from '../params.js';
+import type { Options } from '../main.js';
+
+/** `gauntlet perturb <generator>`: stdin (or --input) to stdout. */
+export async function perturb(args: string[], options: Options, io: CliIO): Promise<number> {
+  const spec = (options.chain as string | undefined) ?? args[0];
+  if (!spec) throw usageError('perturb needs a generator name or --chain (see gauntlet list)');
+  if (options.chain !== undefined && args[0] !== undefined) throw usageError('give either a generator name or --chain, not both');
+  const params = parseParams(options.param);
+  const chain = await loadChain(String(spec), params);
+  const intensity =
+    options.intensity === undefined ? chain.steps[0].impl.defaultIntensity : parseIntensity(String(options.intensity), '--intensity');
+  const text = await readInput(options.input as string | undefined, io);
+  const result = runChain(chain, text, { intensity, seed: String(options.seed ?? '0') });
+  if (options.json) {
+    io.stdout.write(
+      `${JSON.stringify({ text: result.text, edits: result.edits, requestedIntensity: result.requestedIntensity, realizedIntensity: result.realizedIntensity, eligible: result.eligible, ...(result.note ? { note: result.note } : {}) })}\n`,
+    );
+  } else {
+    io.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
+    if (result.note) io.stderr.write(`gauntlet: note: ${result.note}\n`);
+  }
+  return 0;
+}
+
+async function readInput(path: string | undefined, io: CliIO): Promise<string> {
+  if (path === undefined) return readAll(io.stdin);
+  const full = resolve(io.cwd, path);
+  if (!existsSync(full)) throw inputError(path, 'file not found');
+  return readFileSync(full, 'utf8');
+}

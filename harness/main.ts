@@ -1,0 +1,87 @@
+import { cac } from 'cac';
+import { exitCodeFor, GauntletError, usageError } from '../core/errors.js';
+import { toolVersion } from '../core/version.js';
+import type { CliIO } from './io.js';
+
+/** Options as cac parses them: repeated flags become arrays. */
+export type Options = Record<string, unknown>;
+
+/** A command returns its exit code; only cli.ts turns it into process.exit. */
+export type CommandHandler = (args: string[], options: Options, io: CliIO) => Promise<number>;
+
+interface CommandDef {
+  name: string;
+  usage: string;
+  description: string;
+  options: Array<[flag: string, description: string, config?: { default?: unknown; type?: unknown[] }]>;
+  load(): Promise<CommandHandler>;
+}
+
+/**
+ * The command table. Handlers load lazily so `gauntlet list` stays fast.
+ * Add a command: one entry here and a module in harness/commands/.
+ */
+const COMMANDS: CommandDef[] = [
+  {
+    name: 'list',
+    usage: 'list',
+    description: 'List generators, presets, detectors and tasks',
+    options: [['--json', 'Machine-readable output']],
+    load: async () => (await import('./commands/list.js')).list,
+  },
+  {
+    name: 'perturb',
+    usage: 'perturb [generator]',
+    description: 'Corrupt a text from stdin (or --input) and print it',
+    options: [
+      ['--intensity <x>', 'Share of eligible units touched, 0..1'],
+      ['--seed <n>', 'Seed', { default: '0' }],
+      ['--param <k=v>', 'Generator parameter (repeatable)', { type: [String] }],
+      ['--chain <steps>', 'Run several generators: name:intensity,name:intensity'],
+      ['--input <file>', 'Read the text from a file instead of stdin'],
+      ['--json', 'Print {text, edits, requestedIntensity, realizedIntensity}'],
+    ],
+    load: async () => (await import('./commands/perturb.js')).perturb,
+  },
+];
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const cli = cac('gauntlet');
+  let handlerResult: Promise<number> | undefined;
+  for (const def of COMMANDS) {
+    const command = cli.command(def.usage, def.description);
+    for (const [flag, description, config] of def.options) command.option(flag, description, config);
+    command.action((...received: unknown[]) => {
+      const options = received.pop() as Options;
+      const args = received.flat().filter((a): a is string => typeof a === 'string');
+      handlerResult = def.load().then((handler) => handler(args, options, io));
+    });
+  }
+  cli.help();
+  cli.version(toolVersion());
+  try {
+    const parsed = cli.parse(['node', 'gauntlet', ...argv], { run: false });
+    if (parsed.options.help || parsed.options.version) return 0;
+    if (!cli.matchedCommand) {
+      if (cli.args.length > 0) throw usageError(`unknown command "${cli.args[0]}" (run gauntlet --help)`);
+      cli.outputHelp();
+      return 2;
+    }
+    await cli.runMatchedCommand();
+    return handlerResult ? await handlerResult : 0;
+  } catch (caught) {
+    // cac reports unknown options and missing values as CACError: those are usage errors (exit 2).
+    const error = caught instanceof Error && caught.name === 'CACError' ? usageError(caught.message) : caught;
+    io.stderr.write(`gauntlet: ${formatError(error)}\n`);
+    if (!(error instanceof GauntletError) && io.env.GAUNTLET_DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+function formatError(error: unknown): string {
+  if (error instanceof GauntletError) return error.message;
+  if (error instanceof Error) {
+    return `${error.message} (set GAUNTLET_DEBUG=1 for a stack trace)`;
+  }
+  return String(error);
+}
