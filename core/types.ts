@@ -120,6 +120,8 @@ export const TASKS: readonly Task[] = ['tamper', 'reuse', 'consistency', 'spans'
 /** Tasks whose items carry a source text beside the candidate. */
 export const PAIR_TASKS: ReadonlySet<Task> = new Set(['reuse', 'consistency', 'spans']);
 
+export type SampleRole = 'positive' | 'negative' | 'pooled-negative';
+
 /** One item of a dataset: a text (or pair) with its label and ground truth. */
 export interface Sample {
   /** Unique within the dataset and stable across rebuilds of the same spec. */
@@ -146,9 +148,16 @@ export interface Sample {
   edits: Edit[];
   /** `calibration` samples are clean negatives kept out of the reported numbers. */
   split: 'test' | 'calibration';
-  /** Why this sample is negative or positive, e.g. `clean`, `nearest-passage`, `attacked-negative`. */
-  role: string;
-  /** Sample fields a report can group by (attack family, fact types...). */
+  /**
+   * How the sample enters the metrics:
+   * - `positive`: counted in its own (task, generator, intensity) slice;
+   * - `negative`: a negative of its own slice only (e.g. an attacked negative);
+   * - `pooled-negative`: a negative shared by every slice of its task (clean
+   *   passages for tamper, nearest passages for reuse, fact-preserving
+   *   rewrites for consistency).
+   */
+  role: SampleRole;
+  /** Sample fields a report can group by: `family` (attack family), `factTypes` (comma-separated), `why` (how a negative was made). */
   meta?: Record<string, string | number | boolean>;
 }
 
