@@ -21,7 +21,10 @@ const entry = (name: string, tasks: Task[], description: string, load: () => Pro
   load: async () => (await load()).default,
 });
 
-export const DETECTORS: readonly DetectorEntry[] = [];
+export const DETECTORS: readonly DetectorEntry[] = [
+  entry('unseen-ngrams', ['tamper'], 'Share of character 5-grams and word bigrams never seen in clean reference text.', () => import('./baselines/unseen-ngrams.js')),
+  entry('ngram-containment', ['reuse'], 'Word trigram containment of the candidate in the source (Broder).', () => import('./baselines/ngram-containment.js')),
+];
 
 export function findDetector(name: string): DetectorEntry | undefined {
   return DETECTORS.find((d) => d.name === name);

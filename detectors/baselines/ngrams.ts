@@ -1,0 +1,110 @@
+import { tokenize, isWordLike } from '../../core/tokenize.js';
+
+/**
+ * Shared pieces of the n-gram baselines: one word normalisation, one hash,
+ * one compact set of hashes. Every baseline cuts text with core/tokenize.ts
+ * so that all of them see the same words.
+ */
+
+/**
+ * A word as the baselines compare it: lowercased, digits folded to `0`
+ * (numbers are too sparse to count as evidence), and inner punctuation
+ * dropped so "U.S" and "u . s ." meet half way.
+ */
+export function normalizeWord(token: string): string {
+  const lower = token.toLowerCase();
+  // Fast path: most tokens are plain ASCII letters.
+  if (PLAIN_WORD.test(lower)) return lower;
+  return lower.replace(/\p{N}/gu, '0').replace(/[^\p{L}\p{N}\p{M}]/gu, '');
+}
+const PLAIN_WORD = /^[a-z]+$/;
+
+/** The normalised word-like tokens of a text, in order (punctuation dropped). */
+export function wordKeys(text: string): string[] {
+  const keys: string[] = [];
+  for (const t of tokenize(text, 'words')) {
+    // The tokenizer yields punctuation one character at a time.
+    if (t.text.length === 1 && !isWordLike(t.text)) continue;
+    const key = normalizeWord(t.text);
+    if (key !== '') keys.push(key);
+  }
+  return keys;
+}
+
+/** FNV-1a over UTF-16 units, 32 bits; `from`/`to` hash a slice without copying it. */
+export function hashString(s: string, from = 0, to = s.length): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Combines two 32-bit hashes order-sensitively (murmur3's finaliser on a mix). */
+export function combineHash(a: number, b: number): number {
+  let h = (Math.imul(a, 0x9e3779b1) ^ b) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Hash of the word n-gram `keys[i..i+n)`. */
+export function ngramHash(keyHashes: Uint32Array, i: number, n: number): number {
+  let h = keyHashes[i];
+  for (let k = 1; k < n; k++) h = combineHash(h, keyHashes[i + k]);
+  return h;
+}
+
+/** Hashes of every word key, computed once per text. */
+export function hashKeys(keys: readonly string[]): Uint32Array {
+  const out = new Uint32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) out[i] = hashString(keys[i]);
+  return out;
+}
+
+/**
+ * A set of 32-bit hashes as a bit array: a one-hash Bloom filter. With
+ * 2^26 bits (8 MB) and a million members, about 1.5% of absent keys read as
+ * present, which only makes a baseline slightly more lenient. Far smaller
+ * and faster to build than a Set of a million strings.
+ */
+export class HashBits {
+  private readonly bits: Uint32Array;
+  private readonly mask: number;
+  /** Members added (counting repeats), for diagnostics. */
+  added = 0;
+
+  constructor(log2Bits = 26) {
+    this.bits = new Uint32Array(2 ** (log2Bits - 5));
+    this.mask = 2 ** log2Bits - 1;
+  }
+
+  add(hash: number): void {
+    const b = (hash & this.mask) >>> 0;
+    this.bits[b >>> 5] |= 1 << (b & 31);
+    this.added++;
+  }
+
+  has(hash: number): boolean {
+    const b = (hash & this.mask) >>> 0;
+    return (this.bits[b >>> 5] & (1 << (b & 31))) !== 0;
+  }
+}
+
+/**
+ * Text as the character n-gram baselines see it: whitespace runs folded to
+ * one space (line wrapping is not evidence) and digits folded to `0`. Case
+ * and punctuation stay: they are what a lowercasing rewriter destroys.
+ */
+export function normalizeChars(text: string): string {
+  return text.replace(/\s+/gu, ' ').replace(/\p{N}/gu, '0').trim();
+}
+
+/** Calls `visit` with the hash of every character n-gram (UTF-16 units) of normalised text. */
+export function forEachCharGram(normalized: string, n: number, visit: (hash: number) => void): void {
+  for (let i = 0; i + n <= normalized.length; i++) visit(hashString(normalized, i, i + n));
+}
