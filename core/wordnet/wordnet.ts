@@ -1,0 +1,249 @@
+import { decodeSections, NO_ID, POS_ORDER, StringTable, SYNSET_TYPES, type Pos, type SectionArrays, type SynsetType } from './format.js';
+import { morphyKeys, type MorphySource } from './morphy.js';
+
+/** A WordNet synset, decoded on first use. */
+export interface Synset {
+  /** Dense id inside this index (stable for one index file, not across WordNet versions). */
+  readonly id: number;
+  /** WordNet's byte offset in its data file: with `pos`, WordNet's own synset identity. */
+  readonly offset: number;
+  /** `n`, `v`, `a`, `s` (adjective satellite) or `r`. */
+  readonly pos: SynsetType;
+  /** Lexicographer file number (e.g. 18 = noun.person, 15 = noun.location). */
+  readonly lexFile: number;
+  /** Lemma names as WordNet spells them: casing and underscores kept ("Hoosier_State"). */
+  readonly lemmas: readonly string[];
+}
+
+const POS_INDEX: Record<Pos, number> = { n: 0, v: 1, a: 2, r: 3 };
+
+/**
+ * Read-only WordNet 3.1 over the packed index. Lookups by word lowercase the
+ * word and apply morphy per POS, like NLTK's `wn.synsets(word)`; results
+ * come in NLTK's order: noun, verb, adjective (satellites included), adverb,
+ * each in index (sense frequency) order.
+ *
+ * Get one with `loadWordNet()` (core/wordnet/index.ts); the constructor is
+ * for tests and tools that hold the packed buffer themselves.
+ */
+export class WordNet implements MorphySource {
+  private readonly s: SectionArrays;
+  private readonly keys: StringTable;
+  private readonly excForms: StringTable;
+  private readonly nameCache: Array<string | undefined>;
+  private readonly synsetCache: Array<Synset | undefined>;
+
+  constructor(packed: Buffer) {
+    this.s = decodeSections(packed);
+    this.keys = new StringTable(this.s.keyBytes, this.s.keyStart, this.s.keyTable);
+    this.excForms = new StringTable(this.s.excBytes, this.s.excStart, this.s.excTable);
+    this.nameCache = new Array(this.s.nameStart.length - 1);
+    this.synsetCache = new Array(this.s.synOffset.length);
+  }
+
+  /** Number of synsets. */
+  get synsetCount(): number {
+    return this.s.synOffset.length;
+  }
+
+  /** Number of index lemmas (distinct lowercase lemma keys). */
+  get lemmaCount(): number {
+    return this.keys.size;
+  }
+
+  // ---- word-level API -------------------------------------------------
+
+  /** Synsets of a word over all POS (or one), through morphy, in NLTK's order. */
+  synsetsOf(word: string, pos?: Pos): readonly Synset[] {
+    return this.synsetIds(word, pos).map((id) => this.synset(id));
+  }
+
+  /** All lemma names of all synsets of a word, deduplicated, first seen first (underscores kept). */
+  lemmaNames(word: string, pos?: Pos): string[] {
+    const seen = new Set<number>();
+    const out: string[] = [];
+    for (const syn of this.synsetIds(word, pos)) {
+      for (let m = this.s.synMemberStart[syn]; m < this.s.synMemberStart[syn + 1]; m++) {
+        const n = this.s.memberName[m];
+        if (!seen.has(n)) {
+          seen.add(n);
+          out.push(this.name(n));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Antonyms of a word: lemma names reached by `!` pointers from the word's
+   * own lemmas (the morphy bases of the word) in its synsets, deduplicated.
+   */
+  antonyms(word: string, pos?: Pos): string[] {
+    const lower = normalize(word);
+    const out: string[] = [];
+    for (const p of pos === undefined ? [0, 1, 2, 3] : [POS_INDEX[pos]]) {
+      for (const key of morphyKeys(lower, p, this)) {
+        for (let i = this.s.keySynStart[key * 4 + p]; i < this.s.keySynStart[key * 4 + p + 1]; i++) {
+          const syn = this.s.keySyn[i];
+          const first = this.s.synMemberStart[syn];
+          for (let a = this.s.synAntStart[syn]; a < this.s.synAntStart[syn + 1]; a++) {
+            const src = this.s.antonym[a * 3];
+            if (this.s.memberKey[first + src] !== key) continue;
+            const target = this.s.antonym[a * 3 + 1];
+            const name = this.name(this.s.memberName[this.s.synMemberStart[target] + this.s.antonym[a * 3 + 2]]);
+            if (!out.includes(name)) out.push(name);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** True when the word, as written (lowercased, spaces as underscores), is a WordNet lemma of any POS. No morphy. */
+  isLemma(word: string): boolean {
+    return this.keys.find(normalize(word)) >= 0;
+  }
+
+  /**
+   * Base forms of a word that are WordNet lemmas (underscores kept), for one
+   * POS or all of them in NLTK's order, deduplicated. Unlike NLTK's
+   * `wn.morphy`, which returns the first only, this returns every one.
+   */
+  morphy(word: string, pos?: Pos): string[] {
+    const lower = normalize(word);
+    const out: string[] = [];
+    for (const p of pos === undefined ? [0, 1, 2, 3] : [POS_INDEX[pos]]) {
+      for (const key of morphyKeys(lower, p, this)) {
+        const form = this.keys.get(key);
+        if (!out.includes(form)) out.push(form);
+      }
+    }
+    return out;
+  }
+
+  /** A synset by dense id (memoized). */
+  synset(id: number): Synset {
+    let syn = this.synsetCache[id];
+    if (syn === undefined) {
+      const lemmas: string[] = [];
+      for (let m = this.s.synMemberStart[id]; m < this.s.synMemberStart[id + 1]; m++) lemmas.push(this.name(this.s.memberName[m]));
+      syn = Object.freeze({ id, offset: this.s.synOffset[id], pos: SYNSET_TYPES[this.s.synType[id]], lexFile: this.s.synLex[id], lemmas: Object.freeze(lemmas) });
+      this.synsetCache[id] = syn;
+    }
+    return syn;
+  }
+
+  // ---- low-level API (ids, no allocation per member), for hot loops ----
+
+  /** Synset ids of a word (lowercased, morphy, NLTK order), optionally one POS only. */
+  synsetIds(word: string, pos?: Pos): number[] {
+    const lower = normalize(word);
+    const out: number[] = [];
+    for (const p of pos === undefined ? [0, 1, 2, 3] : [POS_INDEX[pos]]) {
+      for (const key of morphyKeys(lower, p, this)) {
+        for (let i = this.s.keySynStart[key * 4 + p]; i < this.s.keySynStart[key * 4 + p + 1]; i++) out.push(this.s.keySyn[i]);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Senses of a lemma key for one POS index (0 n, 1 v, 2 a, 3 r): synset ids
+   * in sense order and their SemCor tag counts (index.sense), for
+   * first-sense or frequency-weighted choices.
+   */
+  senses(key: number, pos: number): { synsets: Uint32Array; tagCounts: Uint16Array } {
+    const from = this.s.keySynStart[key * 4 + pos];
+    const to = this.s.keySynStart[key * 4 + pos + 1];
+    return { synsets: this.s.keySyn.subarray(from, to), tagCounts: this.s.keySynTags.subarray(from, to) };
+  }
+
+  /** Key id of a lowercase lemma exactly as indexed (underscores), or -1. */
+  keyId(lemma: string): number {
+    return this.keys.find(lemma);
+  }
+
+  /** The lowercase lemma of a key id. */
+  key(id: number): string {
+    return this.keys.get(id);
+  }
+
+  /** Lowercased morphy bases of a lowercase form for one POS index, as key ids. */
+  morphyKeys(lowerForm: string, pos: number): number[] {
+    return morphyKeys(lowerForm, pos, this);
+  }
+
+  /** Member index range `[start, end)` of a synset (members are its lemmas in order). */
+  memberStart(synset: number): number {
+    return this.s.synMemberStart[synset];
+  }
+  memberEnd(synset: number): number {
+    return this.s.synMemberStart[synset + 1];
+  }
+  /** Name id of a member (its lemma as WordNet spells it). */
+  memberNameId(member: number): number {
+    return this.s.memberName[member];
+  }
+  /** Key id of a member's lowercased lemma, or -1 when it is no index lemma. */
+  memberKeyId(member: number): number {
+    const k = this.s.memberKey[member];
+    return k === NO_ID ? -1 : k;
+  }
+  /** SemCor tag count of a member's sense. */
+  memberTagCount(member: number): number {
+    return this.s.memberTags[member];
+  }
+  /** Lexicographer file number of a synset. */
+  lexFile(synset: number): number {
+    return this.s.synLex[synset];
+  }
+  /** Synset type of a synset. */
+  synsetType(synset: number): SynsetType {
+    return SYNSET_TYPES[this.s.synType[synset]];
+  }
+  /** A lemma name by name id, as WordNet spells it (memoized). */
+  name(id: number): string {
+    let n = this.nameCache[id];
+    if (n === undefined) {
+      n = this.decodeName(id);
+      this.nameCache[id] = n;
+    }
+    return n;
+  }
+
+  // ---- MorphySource ----------------------------------------------------
+
+  /** @internal */
+  lemmaOfPos(form: string, pos: number): number {
+    const key = this.keys.find(form);
+    return key >= 0 && this.keyHasPos(key, pos) ? key : -1;
+  }
+  /** @internal */
+  keyHasPos(key: number, pos: number): boolean {
+    return this.s.keySynStart[key * 4 + pos + 1] > this.s.keySynStart[key * 4 + pos];
+  }
+  /** @internal */
+  exceptionBases(form: string, pos: number): ArrayLike<number> | undefined {
+    const id = this.excForms.find(form);
+    if (id < 0) return undefined;
+    const from = this.s.excBaseStart[id * 4 + pos];
+    const to = this.s.excBaseStart[id * 4 + pos + 1];
+    return to > from ? this.s.excBase.subarray(from, to) : undefined;
+  }
+
+  private decodeName(id: number): string {
+    const { nameBytes, nameStart } = this.s;
+    let out = '';
+    for (let i = nameStart[id]; i < nameStart[id + 1]; i++) out += String.fromCharCode(nameBytes[i]);
+    return out;
+  }
+}
+
+/** How a word is looked up: lowercased, spaces as underscores (NLTK lowercases; WordNet joins words with `_`). */
+export function normalize(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.includes(' ') ? lower.replace(/ +/g, '_') : lower;
+}
+
+export { POS_ORDER };
+export type { Pos, SynsetType };
