@@ -83,8 +83,13 @@ export interface GenerateResult {
   note?: string;
 }
 
-/** Where a generator sits in the report's grouping of attack families. */
-export type GeneratorFamily = 'observed' | 'fact' | 'character' | 'format' | 'utility';
+/**
+ * Where a generator sits in the report's grouping of attack families:
+ * `word` changes whole words without changing what they say (article
+ * deletion, alternative spellings); `content` adds or removes text
+ * (borrowed sentences).
+ */
+export type GeneratorFamily = 'observed' | 'fact' | 'character' | 'word' | 'format' | 'content' | 'utility';
 
 /**
  * A corruption. Pure and deterministic: same text, options and seed give the
