@@ -211,11 +211,22 @@ export interface Detector {
 
 /** A generator step in a suite: one generator or a chain, at several intensities. */
 export interface GeneratorSpec {
-  /** A registered generator name, a preset, or a chain (`a+b`). */
+  /** A registered generator name, a preset, or a chain (`a+b`, `a:0.3+b`). */
   name: string;
+  /** Slice name in reports; defaults to the name plus its params (`synonym-spin[mode=careful]`). */
+  label?: string;
   intensities: number[];
   params?: Record<string, ParamValue>;
   /** Tasks this generator feeds; defaults to the suite's tasks. */
+  tasks?: Task[];
+}
+
+/** An attack applied to the negatives of pair tasks, at one intensity. */
+export interface AttackSpec {
+  name: string;
+  label?: string;
+  intensity: number;
+  params?: Record<string, ParamValue>;
   tasks?: Task[];
 }
 
@@ -227,6 +238,11 @@ export interface Suite {
   corpus: { kind: 'embedded'; limit?: number } | { kind: 'path'; path: string; limit?: number; textColumn?: string };
   tasks: Task[];
   generators: GeneratorSpec[];
+  /**
+   * Attacks applied to negatives too (RAID applies its attacks to human text):
+   * an unrelated passage with homoglyphs is still not reused.
+   */
+  negativeAttacks?: AttackSpec[];
   /** Seeds per (source, generator, intensity). */
   samplesPerSource: number;
   /** Share of clean negatives kept aside for threshold calibration. */

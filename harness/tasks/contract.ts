@@ -29,17 +29,22 @@ export interface TaskBuildContext {
   nearest(doc: Document): Document | undefined;
   /** True for documents whose clean negatives form the calibration split. */
   isCalibration(doc: Document): boolean;
+  /** Records a sample not built, with why (e.g. `no-edit`: the generator found nothing to change); counted in the manifest. */
+  skip(reason: string): void;
 }
 
 /**
- * Builds one task's samples. Sample ids must be stable and unique:
+ * Builds one task's samples for ONE source document (the dataset builder
+ * walks documents in order and calls every task's builder per document, so
+ * generator outputs are shared between tasks and memory stays flat; a shard
+ * is a set of documents). Sample ids must be stable and unique:
  * `${task}/${sourceId}/${generatorKey}/${intensity}/${sampleIndex}` (negatives
  * use their own readable key). Labels derive from edits and construction,
  * never by hand.
  */
 export interface TaskBuilder {
   task: Task;
-  build(context: TaskBuildContext): Iterable<Sample>;
+  build(context: TaskBuildContext, doc: Document): Iterable<Sample>;
 }
 
 export function sampleId(task: Task, sourceId: string, generatorKey: string, intensity: number, index: number): string {

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { tokenize } from './tokenize.js';
+import { CodePointIndex, codePointLength, sliceCodePoints } from './text.js';
+
+describe('tokenize', () => {
+  it('keeps code-point offsets across astral characters', () => {
+    const text = 'Emoji 😀 then "talks," and U.S. job-killing';
+    const words = tokenize(text, 'words');
+    for (const t of words) expect(sliceCodePoints(text, t.start, t.end)).toBe(t.text);
+    expect(words.map((t) => t.text)).toEqual(['Emoji', '😀', 'then', '"', 'talks', ',', '"', 'and', 'U.S', '.', 'job-killing']);
+    const ws = tokenize(text, 'whitespace');
+    expect(ws.map((t) => t.text)).toContain('"talks,"');
+    const then = ws.find((t) => t.text === 'then')!;
+    expect(then.start).toBe(8); // 'Emoji ' (6) + '😀' (1 code point) + ' '
+  });
+
+  it('every token slices to its text, for any string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        for (const mode of ['words', 'whitespace'] as const) {
+          for (const t of tokenize(text, mode)) expect(sliceCodePoints(text, t.start, t.end)).toBe(t.text);
+        }
+      }),
+    );
+  });
+});
+
+describe('CodePointIndex', () => {
+  it('round-trips offsets', () => {
+    const text = 'a😀b𝒳c';
+    const idx = new CodePointIndex(text);
+    expect(idx.length).toBe(5);
+    expect(codePointLength(text)).toBe(5);
+    expect(idx.slice(1, 4)).toBe('😀b𝒳');
+    for (let cp = 0; cp <= idx.length; cp++) expect(idx.toCodePoint(idx.toU16(cp))).toBe(cp);
+  });
+});

@@ -1,0 +1,96 @@
+import { appendFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { usageError } from '../../core/errors.js';
+import type { CliIO } from '../io.js';
+import type { Options } from '../main.js';
+import { createProgress } from '../progress.js';
+import {
+  createRunDir,
+  findRunDir,
+  newRunRecord,
+  openDataset,
+  parseThreshold,
+  prepareDataset,
+  readRun,
+  resolveDetectors,
+  resolveSuite,
+  scoreDataset,
+  writeRun,
+} from '../pipeline.js';
+import { finishRun } from './finish.js';
+
+const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+
+/**
+ * `gauntlet run [--suite FILE | --dataset DIR] [--detector NAME|FILE ...] [--out DIR] [--force]`
+ * `gauntlet run --resume RUN [--retry-errors]`
+ */
+export async function run(_args: string[], options: Options, io: CliIO, command = 'run'): Promise<number> {
+  const progress = createProgress(io, Boolean(options.quiet));
+  const controller = new AbortController();
+  const onSignal = () => {
+    io.stderr.write('\ngauntlet: interrupted; finishing the batches in flight (resume with gauntlet run --resume)\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    if (options.resume !== undefined) return await resume(String(options.resume), options, io, progress, controller.signal);
+    if (options.suite !== undefined && options.dataset !== undefined) throw usageError('give --suite or --dataset, not both');
+    const dataset =
+      options.dataset !== undefined
+        ? openDataset(resolve(io.cwd, String(options.dataset)))
+        : await prepareDataset(await resolveSuite(options.suite as string | undefined, io.cwd, options.corpus as string | undefined), {
+            cwd: io.cwd,
+            noCache: options.cache === false,
+            progress,
+          });
+    const suite = dataset.manifest.suite;
+    const detectors = await resolveDetectors(list(options.detector), suite, io.cwd);
+    const threshold = parseThreshold(options.threshold, suite.threshold);
+    const { id, dir } = createRunDir(io.cwd, suite.name, options.out as string | undefined, Boolean(options.force));
+    const record = newRunRecord({ id, command: `gauntlet ${command} ${process.argv.slice(3).join(' ')}`.trim(), dataset, runDir: dir, detectors, threshold, baseDir: io.cwd });
+    writeRun(dir, record);
+    const summary = await scoreDataset({
+      runDir: dir,
+      dataset,
+      detectors,
+      batchSize: options.batchSize === undefined ? undefined : Number(options.batchSize),
+      progress,
+      signal: controller.signal,
+      log: (line) => appendFileSync(join(dir, 'log.txt'), `${line}\n`),
+    });
+    progress.stop();
+    return await finishRun(dir, record, summary, io);
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function resume(ref: string, options: Options, io: CliIO, progress: ReturnType<typeof createProgress>, signal: AbortSignal): Promise<number> {
+  const dir = findRunDir(io.cwd, ref);
+  const record = readRun(dir);
+  const dataset = openDataset(resolve(dir, record.datasetDir));
+  if (dataset.manifest.hash !== record.datasetHash) throw usageError(`${ref}: its dataset changed since the run started (hash ${dataset.manifest.hash.slice(0, 12)} != ${record.datasetHash.slice(0, 12)})`);
+  const detectors = await resolveDetectors(record.detectorSpecs, dataset.manifest.suite, record.baseDir);
+  for (const d of detectors) {
+    const before = record.detectors.find((x) => x.name === d.identity.name);
+    if (before && before.hash !== d.identity.hash) throw usageError(`${ref}: detector "${d.identity.name}" changed since the run started (hash ${d.identity.hash.slice(0, 12)} != ${before.hash.slice(0, 12)}); start a new run`);
+  }
+  record.status = 'running';
+  writeRun(dir, record);
+  const summary = await scoreDataset({
+    runDir: dir,
+    dataset,
+    detectors,
+    resume: true,
+    retryErrors: Boolean(options.retryErrors),
+    progress,
+    signal,
+    log: (line) => appendFileSync(join(dir, 'log.txt'), `${line}\n`),
+  });
+  progress.stop();
+  return finishRun(dir, record, summary, io);
+}

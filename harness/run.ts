@@ -1,0 +1,231 @@
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import type { Detector, DetectorIdentity, DetectorItem, DetectorResult, Document, Sample, ScoreRecord, Task } from '../core/types.js';
+import { PAIR_TASKS } from '../core/types.js';
+import { readJsonLines, writeFileAtomic } from '../core/io.js';
+import { codePointLength } from '../core/text.js';
+
+/** A detector ready to score, with the identity recorded in run.json. */
+export interface LoadedDetector {
+  detector: Detector;
+  identity: DetectorIdentity;
+  /** How the user named it (built-in name, JSON path or config object): what --resume reloads. */
+  spec: string | Record<string, unknown>;
+  /** Items per score() call. */
+  batchSize?: number;
+  /** Batches in flight at once (lets exec and http adapters pipeline). */
+  concurrency?: number;
+}
+
+export interface ExecuteOptions {
+  datasetDir: string;
+  runDir: string;
+  detectors: readonly LoadedDetector[];
+  /** Skip items that already have a score in the run's scores.jsonl. */
+  resume?: boolean;
+  /** With resume: rerun the items that ended in error. */
+  retryErrors?: boolean;
+  /** Default items per batch (a detector's own batchSize wins). */
+  batchSize?: number;
+  /** A batch that takes longer than this ends in an error for each of its items. */
+  batchTimeoutMs?: number;
+  reference: () => Document[];
+  onProgress?: (detector: string, done: number, total: number) => void;
+  log?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface ExecuteSummary {
+  scored: number;
+  errors: number;
+  skipped: number;
+  interrupted: boolean;
+  /** Wall time per detector in ms (run metadata, never in scores.jsonl). */
+  timeMs: Record<string, number>;
+}
+
+type Key = string;
+const keyOf = (detector: string, sampleId: string): Key => `${detector}\u0000${sampleId}`;
+
+/** Reads the records of a (possibly interrupted) scores file; the last record of an item wins, a torn last line is ignored. */
+export function readScores(path: string): Map<Key, ScoreRecord> {
+  const records = new Map<Key, ScoreRecord>();
+  if (!existsSync(path)) return records;
+  const lines = readFileSync(path, 'utf8').split('\n');
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    try {
+      const r = JSON.parse(line) as ScoreRecord;
+      records.set(keyOf(r.detector, r.sampleId), r);
+    } catch {
+      // Only a line cut by a kill can be torn; its item is simply scored again.
+    }
+  }
+  return records;
+}
+
+/**
+ * Runs every detector over the dataset items of its tasks, streaming one
+ * ScoreRecord per (item, detector) to scores.jsonl. Nothing is lost: a
+ * thrown batch, a timeout, a missing, unknown, duplicate or malformed answer
+ * becomes an error record for the items concerned. On completion the file is
+ * rewritten in dataset order, so an interrupted-and-resumed run and an
+ * uninterrupted one give the same bytes.
+ */
+export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummary> {
+  const scoresPath = join(options.runDir, 'scores.jsonl');
+  const previous = options.resume ? readScores(scoresPath) : new Map<Key, ScoreRecord>();
+  const out = createWriteStream(scoresPath, { flags: options.resume ? 'a' : 'w', encoding: 'utf8' });
+  const summary: ExecuteSummary = { scored: 0, errors: 0, skipped: 0, interrupted: false, timeMs: {} };
+  let reference: Document[] | undefined;
+  try {
+    for (const loaded of options.detectors) {
+      if (options.signal?.aborted) break;
+      const { detector } = loaded;
+      const tasks = new Set<Task>(detector.tasks);
+      const todo = async function* (): AsyncGenerator<Sample> {
+        for await (const { value } of readJsonLines<Sample>(join(options.datasetDir, 'samples.jsonl'))) {
+          if (!tasks.has(value.task)) continue;
+          const before = previous.get(keyOf(detector.name, value.id));
+          if (before && (before.error === undefined || !options.retryErrors)) {
+            summary.skipped++;
+            continue;
+          }
+          yield value;
+        }
+      };
+      const total = await countItems(options.datasetDir, tasks);
+      const started = performance.now();
+      reference ??= options.reference();
+      await detector.init?.({ reference });
+      let done = 0;
+      await scoreAll(loaded, todo(), options, out, (records) => {
+        for (const r of records) {
+          if (r.error !== undefined) summary.errors++;
+          else summary.scored++;
+        }
+        done += records.length;
+        options.onProgress?.(detector.name, done + summary.skipped, total);
+      });
+      await detector.close?.();
+      summary.timeMs[detector.name] = Math.round(performance.now() - started);
+    }
+  } finally {
+    out.end();
+    await once(out, 'finish');
+  }
+  summary.interrupted = options.signal?.aborted ?? false;
+  if (!summary.interrupted) await compactScores(options.datasetDir, scoresPath, options.detectors.map((d) => d.detector.name));
+  return summary;
+}
+
+async function countItems(datasetDir: string, tasks: Set<Task>): Promise<number> {
+  let n = 0;
+  for await (const { value } of readJsonLines<Sample>(join(datasetDir, 'samples.jsonl'))) if (tasks.has(value.task)) n++;
+  return n;
+}
+
+async function scoreAll(
+  loaded: LoadedDetector,
+  samples: AsyncGenerator<Sample>,
+  options: ExecuteOptions,
+  out: WriteStream,
+  onRecords: (records: ScoreRecord[]) => void,
+): Promise<void> {
+  const batchSize = loaded.batchSize ?? options.batchSize ?? 32;
+  const concurrency = Math.max(1, loaded.concurrency ?? 2);
+  const inFlight = new Set<Promise<void>>();
+  let batch: Sample[] = [];
+  const launch = (items: Sample[]) => {
+    const p = scoreBatch(loaded.detector, items, options.batchTimeoutMs ?? 120_000).then(async (records) => {
+      for (const r of records) if (!out.write(`${JSON.stringify(r)}\n`)) await once(out, 'drain');
+      onRecords(records);
+    });
+    const tracked = p.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+  for await (const sample of samples) {
+    if (options.signal?.aborted) break;
+    batch.push(sample);
+    if (batch.length >= batchSize) {
+      launch(batch);
+      batch = [];
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    }
+  }
+  if (batch.length > 0 && !options.signal?.aborted) launch(batch);
+  await Promise.all(inFlight);
+}
+
+/** Scores one batch; never throws: every item comes back with a score or an error. */
+export async function scoreBatch(detector: Detector, samples: readonly Sample[], timeoutMs: number): Promise<ScoreRecord[]> {
+  const items: DetectorItem[] = samples.map((s) => (PAIR_TASKS.has(s.task) ? { id: s.id, task: s.task, text: s.text, source: s.source ?? '' } : { id: s.id, task: s.task, text: s.text }));
+  let results: DetectorResult[];
+  try {
+    results = await withTimeout(Promise.resolve().then(() => detector.score(items)), timeoutMs);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return samples.map((s) => ({ sampleId: s.id, detector: detector.name, error: `detector failed on this batch: ${message}` }));
+  }
+  const byId = new Map<string, unknown>();
+  if (Array.isArray(results)) {
+    for (const r of results) {
+      const id = r !== null && typeof r === 'object' ? (r as { id?: unknown }).id : undefined;
+      if (typeof id === 'string' && !byId.has(id)) byId.set(id, r);
+    }
+  }
+  return samples.map((s) => validateResult(detector.name, s, byId.get(s.id)));
+}
+
+/** Turns one raw answer into a ScoreRecord, or an error record saying what was wrong. */
+export function validateResult(detector: string, sample: Sample, raw: unknown): ScoreRecord {
+  const fail = (error: string): ScoreRecord => ({ sampleId: sample.id, detector, error });
+  if (raw === undefined) return fail('no result for this item');
+  const r = raw as DetectorResult;
+  if (typeof r.error === 'string') return fail(r.error.slice(0, 1000));
+  if (typeof r.score !== 'number' || !Number.isFinite(r.score)) return fail(`score must be a finite number, got ${JSON.stringify(r.score) ?? 'nothing'}`);
+  const record: ScoreRecord = { sampleId: sample.id, detector, score: r.score };
+  if (r.label !== undefined) {
+    const label = r.label === (true as unknown) ? 1 : r.label === (false as unknown) ? 0 : r.label;
+    if (label !== 0 && label !== 1) return fail(`label must be 0 or 1, got ${JSON.stringify(r.label)}`);
+    record.label = label;
+  }
+  if (r.spans !== undefined) {
+    const length = codePointLength(sample.text);
+    if (!Array.isArray(r.spans) || !r.spans.every((sp) => Array.isArray(sp) && sp.length === 2 && Number.isInteger(sp[0]) && Number.isInteger(sp[1]) && sp[0] >= 0 && sp[0] <= sp[1] && sp[1] <= length)) {
+      return fail(`spans must be [start, end] code-point pairs within the text (length ${length})`);
+    }
+    record.spans = r.spans.map((sp) => [sp[0], sp[1]] as const);
+  }
+  return record;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolveP, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolveP(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/** Rewrites scores.jsonl in dataset order, detector by detector, keeping the last record of each item. */
+async function compactScores(datasetDir: string, scoresPath: string, detectorNames: readonly string[]): Promise<void> {
+  const records = readScores(scoresPath);
+  const lines: string[] = [];
+  for (const name of detectorNames) {
+    for await (const { value } of readJsonLines<Sample>(join(datasetDir, 'samples.jsonl'))) {
+      const r = records.get(keyOf(name, value.id));
+      if (r) lines.push(JSON.stringify(r));
+    }
+  }
+  writeFileAtomic(scoresPath, lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+}
