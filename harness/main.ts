@@ -43,6 +43,52 @@ const COMMANDS: CommandDef[] = [
     ],
     load: async () => (await import('./commands/perturb.js')).perturb,
   },
+  {
+    name: 'build',
+    usage: 'build',
+    description: 'Build a suite into a dataset directory (samples.jsonl + manifest.json)',
+    options: [
+      ['--suite <file>', 'Suite: a built-in name (default, full), a .json file or an .mjs module', { default: 'default' }],
+      ['--corpus <path>', 'Use this corpus instead of the suite\'s (directory of .txt, .jsonl or .csv)'],
+      ['--out <dir>', 'Dataset directory (default results/datasets/<suite>-<spec hash>)'],
+      ['--no-cache', 'Rebuild even if a dataset with the same spec hash exists'],
+      ['--quiet', 'No progress display'],
+    ],
+    load: async () => (await import('./commands/build.js')).build,
+  },
+  {
+    name: 'run',
+    usage: 'run',
+    description: 'Run detectors on a suite or dataset; write scores and a report under results/runs/',
+    options: [
+      ['--suite <file>', 'Suite to build and run (default: the default suite)'],
+      ['--dataset <dir>', 'Run on an already built dataset'],
+      ['--corpus <path>', 'Use this corpus instead of the suite\'s'],
+      ['--detector <name>', 'Built-in detector name or detector .json file (repeatable)', { type: [String] }],
+      ['--threshold <policy>', 'Operating threshold: label, fpr:0.05 (default) or a number'],
+      ['--out <dir>', 'Run directory (default results/runs/<suite>-<time>)'],
+      ['--force', 'Overwrite a non-empty --out directory'],
+      ['--resume <run>', 'Resume an interrupted run (id or directory) without recomputing finished items'],
+      ['--retry-errors', 'With --resume: rerun only the items that ended in error'],
+      ['--batch-size <n>', 'Items per detector call'],
+      ['--no-cache', 'Rebuild the dataset even if cached'],
+      ['--quiet', 'No progress display'],
+    ],
+    load: async () => (await import('./commands/run.js')).run,
+  },
+  {
+    name: 'start',
+    usage: 'start',
+    description: 'Build and run the default suite with the built-in detectors (what npm start does)',
+    options: [
+      ['--out <dir>', 'Run directory (default results/runs/default-<time>)'],
+      ['--quiet', 'No progress display'],
+    ],
+    load: async () => {
+      const { run } = await import('./commands/run.js');
+      return (args, options, io) => run(args, { ...options, suite: 'default' }, io, 'start');
+    },
+  },
 ];
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
