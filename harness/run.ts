@@ -68,7 +68,7 @@ export function readScores(path: string): Map<Key, ScoreRecord> {
 /**
  * Runs every detector over the dataset items of its tasks, streaming one
  * ScoreRecord per (item, detector) to scores.jsonl. Nothing is lost: a
- * thrown batch, a timeout, a missing, unknown, duplicate or malformed answer
+ * thrown batch, a timeout, a missing, duplicate or malformed answer
  * becomes an error record for the items concerned. On completion the file is
  * rewritten in dataset order, so an interrupted-and-resumed run and an
  * uninterrupted one give the same bytes.
@@ -169,13 +169,19 @@ export async function scoreBatch(detector: Detector, samples: readonly Sample[],
     return samples.map((s) => ({ sampleId: s.id, detector: detector.name, error: `detector failed on this batch: ${message}` }));
   }
   const byId = new Map<string, unknown>();
+  const twice = new Set<string>();
   if (Array.isArray(results)) {
     for (const r of results) {
       const id = r !== null && typeof r === 'object' ? (r as { id?: unknown }).id : undefined;
-      if (typeof id === 'string' && !byId.has(id)) byId.set(id, r);
+      if (typeof id !== 'string') continue;
+      if (byId.has(id)) twice.add(id);
+      byId.set(id, r);
     }
   }
-  return samples.map((s) => validateResult(detector.name, s, byId.get(s.id)));
+  return samples.map((s) =>
+    // Two answers for one item: neither can be trusted.
+    twice.has(s.id) ? { sampleId: s.id, detector: detector.name, error: 'answered twice for this item' } : validateResult(detector.name, s, byId.get(s.id)),
+  );
 }
 
 /** Turns one raw answer into a ScoreRecord, or an error record saying what was wrong. */
