@@ -102,8 +102,8 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   const generators = await Promise.all(suite.generators.map(resolveGenerator));
   const attacks = await Promise.all(suite.negativeAttacks.map((a) => resolveGenerator({ ...a, intensities: [a.intensity] })));
   const calibrationIds = new Set(selectDocuments(documents, Math.round(documents.length * suite.calibrationShare), `${suite.seed}/calibration`).map((d) => d.id));
-  const tfidf = new TfIdfIndex(documents.length >= 2 ? documents : corpus.documents);
-  const positionOf = new Map(documents.map((d, i) => [d.id, i]));
+  // Neighbours come from the whole corpus, not only the selected passages: the nearest other article.
+  const tfidf = new TfIdfIndex(corpus.documents);
   const skipped: Record<string, number> = {};
   const perturbCache = new Map<string, ReturnType<TaskBuildContext['perturb']>>();
 
@@ -123,10 +123,7 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
       perturbCache.set(key, result);
       return result;
     },
-    nearest(doc) {
-      const i = positionOf.get(doc.id);
-      return i === undefined ? undefined : tfidf.nearest(i);
-    },
+    nearest: (doc) => tfidf.nearest(doc.id),
     isCalibration: (doc) => calibrationIds.has(doc.id),
     skip: (reason) => {
       const key = `${task}:${reason}`;

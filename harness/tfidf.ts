@@ -4,15 +4,20 @@ import { tokenize } from '../core/tokenize.js';
 /**
  * Topical neighbours by TF-IDF cosine over lowercased word tokens, used to
  * pick hard negatives for the reuse task: the nearest passage of another
- * article, like a second report on the same event. Passages that share
- * `meta.group` (the same article) are not neighbours of each other.
+ * article in the whole corpus, like a second report on the same event.
+ * Passages that share `meta.group` (the same article) are not neighbours.
+ * Queries walk an inverted index, so the cost grows with the postings of the
+ * query's terms, not with the square of the corpus.
  */
 export class TfIdfIndex {
-  private readonly vectors: Array<Map<number, number>>;
   private readonly docs: readonly Document[];
+  private readonly vectors: Array<{ ids: Uint32Array; weights: Float64Array }>;
+  private readonly postings: Array<{ docs: number[]; weights: number[] }>;
+  private readonly position = new Map<string, number>();
 
   constructor(docs: readonly Document[]) {
     this.docs = docs;
+    docs.forEach((d, i) => this.position.set(d.id, i));
     const vocab = new Map<string, number>();
     const counts = docs.map((doc) => {
       const tf = new Map<number, number>();
@@ -26,46 +31,48 @@ export class TfIdfIndex {
     });
     const df = new Float64Array(vocab.size);
     for (const tf of counts) for (const id of tf.keys()) df[id]++;
-    this.vectors = counts.map((tf) => {
-      const v = new Map<number, number>();
+    this.postings = Array.from({ length: vocab.size }, () => ({ docs: [], weights: [] }));
+    this.vectors = counts.map((tf, d) => {
+      const ids = Uint32Array.from([...tf.keys()].sort((a, b) => a - b));
+      const weights = new Float64Array(ids.length);
       let norm = 0;
-      for (const [id, c] of tf) {
-        // Smoothed idf as in scikit-learn's TfidfVectorizer, sublinear tf.
-        const w = (1 + Math.log(c)) * (Math.log((1 + docs.length) / (1 + df[id])) + 1);
-        v.set(id, w);
+      ids.forEach((id, k) => {
+        // Sublinear tf and smoothed idf, as scikit-learn's TfidfVectorizer(sublinear_tf=True).
+        const w = (1 + Math.log(tf.get(id)!)) * (Math.log((1 + docs.length) / (1 + df[id])) + 1);
+        weights[k] = w;
         norm += w * w;
-      }
+      });
       norm = Math.sqrt(norm) || 1;
-      for (const [id, w] of v) v.set(id, w / norm);
-      return v;
+      ids.forEach((id, k) => {
+        weights[k] /= norm;
+        this.postings[id].docs.push(d);
+        this.postings[id].weights.push(weights[k]);
+      });
+      return { ids, weights };
     });
   }
 
-  /** The most similar other document (ties broken by corpus order), or undefined. */
-  nearest(index: number): Document | undefined {
-    const a = this.vectors[index];
+  /** The most similar document of another group (ties broken by corpus order), or undefined. */
+  nearest(docId: string): Document | undefined {
+    const index = this.position.get(docId);
+    if (index === undefined) return undefined;
     const group = this.docs[index].meta?.group;
+    const scores = new Float64Array(this.docs.length);
+    const { ids, weights } = this.vectors[index];
+    for (let k = 0; k < ids.length; k++) {
+      const p = this.postings[ids[k]];
+      const w = weights[k];
+      for (let j = 0; j < p.docs.length; j++) scores[p.docs[j]] += w * p.weights[j];
+    }
     let best = -1;
     let bestScore = -Infinity;
-    for (let j = 0; j < this.docs.length; j++) {
-      if (j === index) continue;
-      if (group !== undefined && this.docs[j].meta?.group === group) continue;
-      const score = cosine(a, this.vectors[j]);
-      if (score > bestScore) {
-        bestScore = score;
+    for (let j = 0; j < scores.length; j++) {
+      if (j === index || (group !== undefined && this.docs[j].meta?.group === group)) continue;
+      if (scores[j] > bestScore) {
+        bestScore = scores[j];
         best = j;
       }
     }
     return best < 0 ? undefined : this.docs[best];
   }
-}
-
-function cosine(a: Map<number, number>, b: Map<number, number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [id, w] of small) {
-    const x = large.get(id);
-    if (x !== undefined) dot += w * x;
-  }
-  return dot;
 }
