@@ -25,6 +25,8 @@ const entry = (name: string, family: GeneratorFamily, description: string, load:
 export const GENERATORS: readonly GeneratorEntry[] = [
   entry('flatten-whitespace', 'format', 'Collapses every run of whitespace (newlines too) into one space, as the observed spinner did.', () => import('./flatten-whitespace.js')),
   entry('mojibake', 'character', 'Re-decodes UTF-8 characters as Windows-1252 ("—" -> "â€”"), as in the observed article.', () => import('./mojibake.js')),
+  entry('fact-swap', 'fact', 'Swaps facts FactCC-style (names, places, organizations, numbers, dates, pronouns, negation, antonyms); --param kinds=person,number,...', () => import('./fact-swap.js')),
+  entry('synonym-spin', 'observed', 'Replaces words with WordNet lemmas: naive (the observed spinner: any sense, any POS, no re-inflection) or careful (--param mode=careful).', () => import('./synonym-spin.js')),
 ];
 
 /**
@@ -38,7 +40,14 @@ export interface PresetEntry {
   steps: ReadonlyArray<{ generator: string; intensity?: number; params?: Record<string, string | number | boolean> }>;
 }
 
-export const PRESETS: readonly PresetEntry[] = [];
+export const PRESETS: readonly PresetEntry[] = [
+  {
+    name: 'observed-spin',
+    description: 'The observed spinner end to end: naive synonym-spin, then every whitespace run flattened to one space (../shared/observed/synonym-spin.txt).',
+    family: 'observed',
+    steps: [{ generator: 'synonym-spin', params: { mode: 'naive' } }, { generator: 'flatten-whitespace', intensity: 1 }],
+  },
+];
 
 export function findGenerator(name: string): GeneratorEntry | undefined {
   return GENERATORS.find((g) => g.name === name);

@@ -1,0 +1,73 @@
+import type { FactType } from '../../core/types.js';
+import type { WordNet } from '../../core/wordnet/index.js';
+
+/**
+ * Which naive replacements alter a fact the text states. Synonyms do not,
+ * by construction; the naive spinner's are often not synonyms in context:
+ * "he" -> "atomic number 2" loses who acted, "Robert" -> "Henry Martyn
+ * Robert" renames a person, "One" -> "ace" drops a quantity, "not" ->
+ * "nobelium" drops a negation. The consistency task's labels derive from
+ * factType, so those edits carry one; a replacement that names the same
+ * thing ("Mexico" -> "United Mexican States", "10" -> "ten") carries none.
+ */
+export function naiveFactType(wn: WordNet, token: string, after: string, sentenceStart: boolean): FactType | undefined {
+  const lower = token.toLowerCase();
+  if (PRONOUNS.has(lower) && (token !== token.toUpperCase() || token === 'I')) return PRONOUNS.has(after.toLowerCase()) ? undefined : 'pronoun';
+  const value = numberValue(lower);
+  if (value !== undefined) return numberValue(after.toLowerCase()) === value ? undefined : 'number';
+  if (NEGATORS.has(lower)) return NEGATORS.has(after.toLowerCase()) ? undefined : 'negation';
+  if (!/^\p{Lu}/u.test(token)) return undefined;
+  // A capitalized token names something when WordNet knows it with that exact spelling, or
+  // when it is capitalized mid-sentence. Aliases of the same entity keep the fact.
+  const exact = exactSynsets(wn, token);
+  if (exact.length === 0) return sentenceStart ? undefined : 'entity';
+  const person = exact.some((s) => wn.lexFile(s) === LEX_PERSON);
+  // A first name listed as one famous bearer (Robert -> Henry Martyn Robert) is not an alias in running text.
+  if (!person && exact.some((s) => hasMember(wn, s, after))) return undefined;
+  if (person) return 'person';
+  if (exact.some((s) => wn.lexFile(s) === LEX_LOCATION)) return 'place';
+  if (exact.some((s) => wn.lexFile(s) === LEX_GROUP)) return 'organization';
+  return sentenceStart ? undefined : 'entity';
+}
+
+const LEX_GROUP = 14;
+const LEX_LOCATION = 15;
+const LEX_PERSON = 18;
+
+function exactSynsets(wn: WordNet, token: string): number[] {
+  const out: number[] = [];
+  for (const syn of wn.synsetIds(token, 'n')) {
+    for (let m = wn.memberStart(syn); m < wn.memberEnd(syn); m++) {
+      if (wn.name(wn.memberNameId(m)) === token) {
+        out.push(syn);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function hasMember(wn: WordNet, syn: number, text: string): boolean {
+  const name = text.replace(/ /g, '_');
+  for (let m = wn.memberStart(syn); m < wn.memberEnd(syn); m++) if (wn.name(wn.memberNameId(m)) === name) return true;
+  return false;
+}
+
+const PRONOUNS = new Set(
+  'i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself they them their theirs themselves'.split(' '),
+);
+
+const NEGATORS = new Set(["not", "no", "never", "nor", "neither", "none", "nothing", "nobody", "nowhere", "non", "ne'er", "n't"]);
+
+const SMALL: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  hundred: 100, thousand: 1000, million: 1e6, billion: 1e9, trillion: 1e12, dozen: 12,
+};
+
+/** The value a token states as a number ("85", "1,000", "ten"), else undefined. */
+export function numberValue(lower: string): number | undefined {
+  if (/^\d[\d,]*(\.\d+)?$/.test(lower)) return Number(lower.replace(/,/g, ''));
+  return SMALL[lower];
+}
