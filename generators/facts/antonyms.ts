@@ -1,0 +1,119 @@
+import type { Token } from '../../core/tokenize.js';
+import type { WordNet } from '../../core/wordnet/index.js';
+import type { FactLexicon } from './lexicon.js';
+import type { FactMention } from './mention.js';
+
+/**
+ * Antonyms of adjectives and verbs from WordNet's antonym pointers
+ * ("encouraging" -> "discouraging", "increase" -> "decrease").
+ * The part of speech comes from compromise's lexicon (a verb form is only
+ * tried as a verb); lowercase words only, so names and sentence-initial
+ * capitals are never touched. An adjective must stand where an adjective
+ * stands (after "is" or "very", or before a word that is not a preposition:
+ * "the sixth round of talks" keeps its "round"). WordNet gives base forms: an adjective must be
+ * its own base form ("fewer" is skipped, its lemma is "few"); a verb keeps
+ * its regular ending ("increased" -> "decreased", "increases" ->
+ * "decreases"), irregular forms are skipped. Single-word antonyms only.
+ */
+const WORD = /^\p{Ll}[\p{Ll}]{2,}$/u;
+const SKIP = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'do', 'does', 'did', 'not', 'like', 'near', 'past', 'up', 'down', 'out', 'off', 'over', 'under', 'well']);
+// After these an adjective is predicative or graded ("is encouraging", "very important").
+const ADJECTIVE_CUES = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'very', 'more', 'most', 'so', 'too', 'less', 'least', 'quite', 'rather', 'fairly', 'seem', 'seems', 'seemed', 'become', 'became', 'remain', 'remains', 'remained']);
+// Before these the word is rather a noun ("the sixth round of talks", "another round in Mexico").
+const NOT_BEFORE_ADJECTIVE = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'and', 'or', 'but', 'as', 'that', 'than', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would']);
+
+export class AntonymFinder {
+  private readonly cache = new Map<string, Readings | null>();
+  constructor(
+    private readonly wordnet: WordNet,
+    private readonly lexicon: FactLexicon,
+  ) {}
+
+  recognize(tokens: readonly Token[]): FactMention[] {
+    const mentions: FactMention[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (!WORD.test(token.text)) continue;
+      const found = this.lookup(token.text);
+      if (found === undefined) continue;
+      const antonym = this.choose(found, tokens, i);
+      if (antonym !== undefined) mentions.push({ start: token.start, end: token.end, text: token.text, type: 'antonym', options: [antonym] });
+    }
+    return mentions;
+  }
+
+  /**
+   * The first antonym of one lowercase word as an adjective and as a verb
+   * (WordNet lists the most frequent sense first); memoized, since news
+   * text repeats its words.
+   */
+  lookup(word: string): Readings | undefined {
+    let found = this.cache.get(word);
+    if (found === undefined) {
+      found = SKIP.has(word) ? null : this.compute(word);
+      if (this.cache.size < 50_000) this.cache.set(word, found);
+    }
+    return found ?? undefined;
+  }
+
+  /**
+   * Picks the reading the context supports: an adjective after a copula or
+   * a degree word ("is encouraging"); a verb for an -ing/-ed form
+   * otherwise ("moving forward"); an adjective before a word that is not a
+   * preposition ("real headway", not "the sixth round of talks").
+   */
+  private choose(found: Readings, tokens: readonly Token[], i: number): string | undefined {
+    const previous = tokens[i - 1]?.text.toLowerCase();
+    if (found.adjective !== undefined && previous !== undefined && ADJECTIVE_CUES.has(previous)) return found.adjective;
+    if (found.verb !== undefined && (found.adjective === undefined || /(?:ing|ed)$/.test(tokens[i].text))) return found.verb;
+    const next = tokens[i + 1];
+    const attributive = next !== undefined && /^\p{L}/u.test(next.text) && !NOT_BEFORE_ADJECTIVE.has(next.text.toLowerCase());
+    return attributive ? found.adjective : undefined;
+  }
+
+  private compute(word: string): Readings | null {
+    const { adjectives, verbs, common } = this.lexicon;
+    const readings: Readings = {};
+    if ((adjectives.has(word) || !common.has(word)) && this.wordnet.morphy(word, 'a').includes(word)) {
+      readings.adjective = singleWords(this.wordnet.antonyms(word, 'a'))[0];
+    }
+    if (verbs.has(word) || /(?:ing|ed|s)$/.test(word)) {
+      for (const base of this.wordnet.morphy(word, 'v')) {
+        const ending = inflectionOf(word, base);
+        if (ending === undefined) continue;
+        const antonym = singleWords(this.wordnet.antonyms(base, 'v'))[0];
+        // A final consonant that English doubles ("stop" -> "stopping") is beyond the regular rule: skip.
+        if (antonym === undefined || (ending !== '' && ending !== 's' && /[^aeiou][aeiou][bdgklmnprtv]$/.test(antonym))) continue;
+        readings.verb = inflect(antonym, ending);
+        break;
+      }
+    }
+    return readings.adjective === undefined && readings.verb === undefined ? null : readings;
+  }
+}
+
+interface Readings {
+  adjective?: string;
+  verb?: string;
+}
+
+type Ending = '' | 's' | 'ed' | 'ing';
+
+/** Which regular ending turns `base` into `word`, if any. */
+function inflectionOf(word: string, base: string): Ending | undefined {
+  if (word === base) return '';
+  for (const ending of ['s', 'ed', 'ing'] as const) if (inflect(base, ending) === word) return ending;
+  return undefined;
+}
+
+/** Regular English verb endings (no doubling of consonants: "stop" -> "stoped" never matches a real word, so it is skipped). */
+function inflect(base: string, ending: Ending): string {
+  if (ending === '') return base;
+  if (ending === 's') return /(?:s|x|z|sh|ch)$/.test(base) ? `${base}es` : /[^aeiou]y$/.test(base) ? `${base.slice(0, -1)}ies` : `${base}s`;
+  if (ending === 'ed') return base.endsWith('e') ? `${base}d` : /[^aeiou]y$/.test(base) ? `${base.slice(0, -1)}ied` : `${base}ed`;
+  return /[^e]e$/.test(base) ? `${base.slice(0, -1)}ing` : `${base}ing`;
+}
+
+function singleWords(names: readonly string[]): string[] {
+  return names.filter((n) => /^[a-z]+$/.test(n));
+}

@@ -1,0 +1,124 @@
+import type { CodePointIndex } from '../../core/text.js';
+import { matchCase, spanOf, type FactMention } from './mention.js';
+
+/**
+ * Numbers and dates, with plausible replacements that keep the format:
+ * - digits keep their count, separators and decimals ("85" -> "80",
+ *   "1.2" of "1.2 million" -> "1.5", "1,200" -> "1,400"); a round number
+ *   stays as round ("50" -> "40"); the words around ("million",
+ *   "-year-old", "percent") stay outside the span, so the form is kept;
+ * - years (1800-2099) stay years, days after a month stay days: date facts;
+ * - number words move to a neighbour ("sixth" -> "fifth", "three" -> "four");
+ * - weekdays and months become another weekday or month.
+ */
+
+// Digits not glued to letters or to more digits ("3rd", "1990s", "A4" are skipped).
+const NUMBER = /(?<![\p{L}\p{N}_.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\p{L}\p{N}_]|[.,]\d)/gu;
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_ABBREVIATIONS = ['Jan.', 'Feb.', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
+const DATE_WORD = /(?<![\p{L}\p{N}])(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?![\p{L}\p{N}])/gu;
+// "May" is a month only where a date is expected ("in May", "May 3"), not the modal at a sentence start.
+const MAY_CONTEXT = /\b(?:in|of|since|until|till|by|early|late|mid|last|next|this|from|through|to|on|before|after|during)\s+$/i;
+const CARDINALS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const ORDINALS = ['third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
+// "one", "first", "second" are left out: too often not a count ("one of", "at first", "a second").
+const NUMBER_WORD = new RegExp(`(?<![\\p{L}\\p{N}])(${[...CARDINALS, ...TENS, ...ORDINALS].join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+
+/** Digits (with separators and decimals), years, days of the month. */
+export function recognizeNumbers(text: string, index: CodePointIndex): FactMention[] {
+  const mentions: FactMention[] = [];
+  const re = new RegExp(NUMBER.source, NUMBER.flags);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const raw = m[0];
+    const before = text.slice(Math.max(0, m.index - 12), m.index);
+    const { start, end } = spanOf(index, m.index, m.index + raw.length);
+    const value = Number(raw.replace(/,/g, ''));
+    if (/^\d{4}$/.test(raw) && value >= 1800 && value <= 2099 && !before.endsWith('$')) {
+      mentions.push({ start, end, text: raw, type: 'date', options: neighbours(value, 5, 1800, 2099).map(String) });
+    } else if (/^\d{1,2}$/.test(raw) && value >= 1 && value <= 31 && /(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.) $/.test(before)) {
+      mentions.push({ start, end, text: raw, type: 'date', options: neighbours(value, 5, 1, 28).map(String) });
+    } else {
+      const options = numberOptions(raw);
+      if (options.length > 0) mentions.push({ start, end, text: raw, type: 'number', options });
+    }
+  }
+  const words = new RegExp(NUMBER_WORD.source, NUMBER_WORD.flags);
+  for (let m = words.exec(text); m !== null; m = words.exec(text)) {
+    const { start, end } = spanOf(index, m.index, m.index + m[0].length);
+    mentions.push({ start, end, text: m[0], type: 'number', options: numberWordOptions(m[0]) });
+  }
+  return mentions;
+}
+
+/** Weekday and month names. */
+export function recognizeDateWords(text: string, index: CodePointIndex): FactMention[] {
+  const mentions: FactMention[] = [];
+  const re = new RegExp(DATE_WORD.source, DATE_WORD.flags);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const word = m[0];
+    if (word === 'May' && !MAY_CONTEXT.test(text.slice(Math.max(0, m.index - 12), m.index)) && !/^ \d/.test(text.slice(m.index + 3, m.index + 5))) continue;
+    const list = WEEKDAYS.includes(word) ? WEEKDAYS : MONTHS.includes(word) ? MONTHS : MONTH_ABBREVIATIONS;
+    const { start, end } = spanOf(index, m.index, m.index + word.length);
+    mentions.push({ start, end, text: word, type: 'date', options: list.filter((w) => w !== word) });
+  }
+  return mentions;
+}
+
+/** Integers within `radius` of `value` (not itself), inside [min, max], nearest first. */
+function neighbours(value: number, radius: number, min: number, max: number): number[] {
+  const out: number[] = [];
+  for (let k = 1; k <= radius; k++) {
+    if (value - k >= min) out.push(value - k);
+    if (value + k <= max) out.push(value + k);
+  }
+  return out;
+}
+
+/**
+ * Plausible other values for a written number: the same digit count and
+ * layout, moved by one to five steps, where a step keeps the roundness
+ * (10 for "50", 100 for "1,200", 1 for "85" or "1.2").
+ */
+export function numberOptions(raw: string): string[] {
+  const digits = raw.replace(/[,.]/g, '');
+  if (digits.length > 15) return [];
+  const n = digits.length;
+  const value = Number(digits);
+  let zeros = 0;
+  while (zeros < n - 1 && digits[n - 1 - zeros] === '0') zeros++;
+  const step = value === 0 ? 1 : 10 ** zeros;
+  // A leading zero stays one ("0.5" -> "0.7", "07" -> "05"); otherwise the digit count is kept.
+  const leadingZeros = /^0+/.exec(digits)?.[0].length ?? 0;
+  const min = leadingZeros > 0 ? 0 : n === 1 ? 0 : 10 ** (n - 1);
+  const max = leadingZeros > 0 ? 10 ** (n - leadingZeros) - 1 : 10 ** n - 1;
+  const options: string[] = [];
+  for (let k = 1; k <= 5; k++) {
+    for (const candidate of [value - k * step, value + k * step]) {
+      if (candidate < min || candidate > max || (leadingZeros > 0 && candidate === 0)) continue;
+      options.push(layout(String(candidate).padStart(n, '0'), raw));
+    }
+  }
+  return options;
+}
+
+/** Puts new digits into the layout of `raw`: the same separators at the same places. */
+function layout(digits: string, raw: string): string {
+  let out = '';
+  let d = 0;
+  for (const ch of raw) out += ch === ',' || ch === '.' ? ch : digits[d++];
+  return out;
+}
+
+function numberWordOptions(word: string): string[] {
+  const lower = word.toLowerCase();
+  const list = [CARDINALS, TENS, ORDINALS].find((l) => l.includes(lower))!;
+  const at = list.indexOf(lower);
+  const out: string[] = [];
+  for (let k = 1; k <= 2; k++) {
+    if (at - k >= 0) out.push(list[at - k]);
+    if (at + k < list.length) out.push(list[at + k]);
+  }
+  return out.map((w) => matchCase(word, w));
+}
