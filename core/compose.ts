@@ -89,3 +89,41 @@ function shiftFinder(edits: readonly Edit[], endOf: (e: Edit) => number, deltaOf
     return prefix[lo];
   };
 }
+
+/**
+ * Checks an edit log against the texts it claims to connect: every span
+ * slices (by code points) to its `before` and `after`, and replaying the
+ * edits on the source, in source order, gives the output with the same
+ * output spans. Returns the first problem found, or undefined when the log
+ * is exact. Tests and dataset checks use it; it never throws.
+ */
+export function checkEdits(source: string, output: string, edits: readonly Edit[]): string | undefined {
+  const src = new CodePointIndex(source);
+  const out = new CodePointIndex(output);
+  const ordered = [...edits].sort((a, b) => a.sourceSpan[0] - b.sourceSpan[0] || a.sourceSpan[1] - b.sourceSpan[1]);
+  const parts: string[] = [];
+  let cursor = 0;
+  let shift = 0; // output offset minus source offset after the edits so far
+  for (const [i, e] of ordered.entries()) {
+    const [s0, s1] = e.sourceSpan;
+    const [o0, o1] = e.outputSpan;
+    if (!(s0 >= cursor && s1 >= s0 && s1 <= src.length)) return `edit ${i} (${e.kind}): source span [${s0}, ${s1}) overlaps an earlier edit or lies outside the source`;
+    if (!(o1 >= o0 && o1 <= out.length)) return `edit ${i} (${e.kind}): output span [${o0}, ${o1}) lies outside the output`;
+    if (src.slice(s0, s1) !== e.before) return `edit ${i} (${e.kind}): source span [${s0}, ${s1}) is ${JSON.stringify(src.slice(s0, s1))}, not before=${JSON.stringify(e.before)}`;
+    if (out.slice(o0, o1) !== e.after) return `edit ${i} (${e.kind}): output span [${o0}, ${o1}) is ${JSON.stringify(out.slice(o0, o1))}, not after=${JSON.stringify(e.after)}`;
+    if (o0 !== s0 + shift) return `edit ${i} (${e.kind}): output span starts at ${o0}, but the edits before it put it at ${s0 + shift}`;
+    parts.push(src.slice(cursor, s0), e.after);
+    shift += o1 - o0 - (s1 - s0);
+    cursor = s1;
+  }
+  parts.push(src.slice(cursor, src.length));
+  const replayed = parts.join('');
+  if (replayed !== output) return `replaying the edits on the source does not give the output (first difference at UTF-16 index ${firstDifference(replayed, output)})`;
+  return undefined;
+}
+
+function firstDifference(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}

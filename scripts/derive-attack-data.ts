@@ -64,13 +64,17 @@ function write(name: string, data: Record<string, unknown>): void {
 function deriveHomoglyphs(): void {
   const confusables = JSON.parse(read(CONFUSABLES)) as Record<string, Array<{ c: string; n: string }>>;
   const map: Record<string, string[]> = {};
+  const script: Record<string, string> = {};
   for (let code = 0x41; code <= 0x7a; code++) {
     const letter = String.fromCharCode(code);
     if (!/[A-Za-z]/.test(letter)) continue;
     const caseWord = letter === letter.toUpperCase() ? 'CAPITAL' : 'SMALL';
     const found = (confusables[letter] ?? [])
       .filter((e) => [...e.c].length === 1 && /^(CYRILLIC|GREEK) /.test(e.n) && e.n.includes(` ${caseWord} `))
-      .map((e) => e.c);
+      .map((e) => {
+        script[e.c] = e.n.startsWith('GREEK') ? 'greek' : 'cyrillic';
+        return e.c;
+      });
     const unique = [...new Set(found)].sort();
     if (unique.length > 0) map[letter] = unique;
   }
@@ -79,6 +83,7 @@ function deriveHomoglyphs(): void {
     licence: 'Unicode License (data files), see generators/data/README.md',
     derivedBy: 'scripts/derive-attack-data.ts',
     map,
+    script,
   });
 }
 
