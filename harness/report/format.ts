@@ -1,0 +1,56 @@
+import type { Estimate, SliceMetrics } from '../metrics.js';
+
+/** A number for a table: 3 decimals, or a dash when undefined. */
+export function num(value: number | null | undefined, digits = 3): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  if (value === Infinity) return '∞';
+  if (value === -Infinity) return '-∞';
+  return value.toFixed(digits);
+}
+
+/** A threshold exactly enough to reproduce the decisions (thresholds may be adjacent doubles of a score). */
+export function thresholdText(value: number | null): string {
+  if (value === null) return '–';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
+  const short = Number(value.toPrecision(6));
+  return short === value ? String(short) : String(value);
+}
+
+/** `0.812 [0.771, 0.850]`, or just the value when there is no interval. */
+export function est(e: Estimate | null | undefined, digits = 3): string {
+  if (!e || e.value === null) return '–';
+  if (e.low === null || e.high === null) return num(e.value, digits);
+  return `${num(e.value, digits)} [${num(e.low, digits)}, ${num(e.high, digits)}]`;
+}
+
+/** How a slice is named in tables. */
+export function sliceLabel(m: Pick<SliceMetrics, 'kind' | 'generator' | 'intensity' | 'family' | 'factType'>): string {
+  switch (m.kind) {
+    case 'overall':
+      return 'all';
+    case 'family':
+      return `family: ${m.family}`;
+    case 'factType':
+      return `fact: ${m.factType}`;
+    default:
+      return `${m.generator} @ ${m.intensity}`;
+  }
+}
+
+/** Percent label of an FPR level: 0.01 -> "1%". */
+export function pct(level: number): string {
+  return `${+(level * 100).toFixed(4)}%`;
+}
+
+/** Markdown table cell: no pipes, no newlines, no raw HTML. */
+export function mdCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, '\\`');
+}
+
+/** A plain-text table with aligned columns (numbers right-aligned). */
+export function textTable(rows: string[][], rightAlign: (column: number) => boolean): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
+  return rows
+    .map((r) => r.map((cell, c) => (rightAlign(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd())
+    .join('\n');
+}

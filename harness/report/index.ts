@@ -1,0 +1,83 @@
+/**
+ * Run reports: `writeRunReport(runDir)` reads a run from disk and writes
+ * every report file beside it. Each format is one small module here.
+ */
+import { join } from 'node:path';
+import { writeFileAtomic } from '../../core/io.js';
+import { usageError } from '../../core/errors.js';
+import type { ThresholdPolicy } from '../../core/types.js';
+import { computeMetrics, type ErrorPolicy, type MetricsResult } from '../metrics.js';
+import { loadRun, type RunData } from './load.js';
+import { markdownReport } from './markdown.js';
+import { metricsCsv } from './csv.js';
+import { summaryTable } from './summary.js';
+import type { ReportContext } from './cite.js';
+
+export { summaryTable } from './summary.js';
+export { loadRun } from './load.js';
+
+/** Formats writeRunReport knows, with their file names. */
+export const REPORT_FORMATS = {
+  md: 'report.md',
+  json: 'metrics.json',
+  csv: 'metrics.csv',
+} as const;
+export type ReportFormat = keyof typeof REPORT_FORMATS;
+
+export interface RunReportOptions {
+  /** Overrides the run's threshold policy. */
+  threshold?: ThresholdPolicy;
+  /** How errored items count (default `miss`). */
+  errors?: ErrorPolicy;
+  /** Which files to write (default: all of REPORT_FORMATS). */
+  formats?: string[];
+  /** Bootstrap replicates per slice (default 1000). */
+  bootstrap?: number;
+  /** Bootstrap seed (default "0"). */
+  seed?: string;
+}
+
+export interface RunReport {
+  /** Paths written. */
+  files: string[];
+  /** Compact plain-text table for the terminal. */
+  summary: string;
+  metrics: MetricsResult;
+}
+
+/** Reads the run in `runDir` and writes the report files into it. */
+export async function writeRunReport(runDir: string, options: RunReportOptions = {}): Promise<RunReport> {
+  const formats = (options.formats ?? Object.keys(REPORT_FORMATS)) as ReportFormat[];
+  for (const f of formats) if (!(f in REPORT_FORMATS)) throw usageError(`unknown report format "${f}" (known: ${Object.keys(REPORT_FORMATS).join(', ')})`);
+  const data = await loadRun(runDir);
+  const metrics = computeMetrics(data, options);
+  const context = reportContext(data, options);
+  const files: string[] = [];
+  const write = (format: ReportFormat, content: () => string) => {
+    if (!formats.includes(format)) return;
+    const path = join(runDir, REPORT_FORMATS[format]);
+    writeFileAtomic(path, content());
+    files.push(path);
+  };
+  write('md', () => markdownReport(metrics, context));
+  write('json', () => `${JSON.stringify(metrics, null, 2)}\n`);
+  write('csv', () => metricsCsv(metrics));
+  return { files, summary: summaryTable(metrics), metrics };
+}
+
+/** The command that regenerates the report, with the options that differ from the defaults. */
+export function reportContext(data: RunData, options: RunReportOptions): ReportContext {
+  const parts = ['gauntlet report', shellWord(data.run.id)];
+  const t = options.threshold;
+  if (t) parts.push('--threshold', t.kind === 'label' ? 'label' : t.kind === 'fixed' ? `fixed:${t.value}` : `fpr:${t.target}`);
+  if (options.errors && options.errors !== 'miss') parts.push('--errors', options.errors);
+  if (options.bootstrap !== undefined && options.bootstrap !== 1000) parts.push('--bootstrap', String(options.bootstrap));
+  if (options.seed !== undefined && options.seed !== '0') parts.push('--seed', shellWord(options.seed));
+  const manifestHash = typeof data.manifest?.hash === 'string' ? data.manifest.hash : undefined;
+  return { reportCommand: parts.join(' '), manifestHash };
+}
+
+/** Quotes a word for a POSIX shell when it needs quoting. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

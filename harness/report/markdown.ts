@@ -1,0 +1,69 @@
+import { TASKS } from '../../core/types.js';
+import { describePolicy, type MetricsResult, type SliceMetrics } from '../metrics.js';
+import { est, mdCell, num, pct, sliceLabel, thresholdText } from './format.js';
+import { citation, type ReportContext } from './cite.js';
+
+const ERROR_POLICY: Record<MetricsResult['settings']['errors'], string> = {
+  miss: 'an item whose detector call failed (or got no answer) stays in its slices, is decided negative and ranks below every scored item: a failed positive is a miss, a failed negative a true negative',
+  exclude: 'an item whose detector call failed (or got no answer) is left out of every number; the errors column still counts it',
+};
+
+/** report.md: the policy, per task a table of slices with intervals, and how to reproduce and cite. */
+export function markdownReport(result: MetricsResult, context: ReportContext): string {
+  const { run, settings } = result;
+  const lines: string[] = [];
+  lines.push(`# text-gauntlet report: run ${mdCell(run.id)}`, '');
+  lines.push(`Suite **${mdCell(run.suite)}**, dataset \`${mdCell(run.datasetHash)}\`, text-gauntlet ${mdCell(run.toolVersion)}, run created ${mdCell(run.createdAt ?? '')}.`, '');
+  lines.push('## How to read it', '');
+  lines.push(`- Operating threshold: ${describePolicy(settings.threshold)}. Calibration negatives are never in the numbers below.`);
+  lines.push(`- Errors: ${ERROR_POLICY[settings.errors]}.`);
+  lines.push(`- Intervals are 95%: Wilson for precision, recall and FPR; percentile bootstrap over source documents (${settings.bootstrap.replicates} resamples, seed "${mdCell(settings.bootstrap.seed)}") for F1, AP, ROC-AUC and TPR at FPR.`);
+  lines.push('- A slice holds one generator at one intensity plus every pooled negative of its task (clean passages for tamper, nearest passages for reuse, fact-preserving rewrites for consistency); "all" is the whole task, "family" every generator of an attack family.');
+  lines.push(`- TPR@x is the largest recall whose FPR on the slice's negatives is at most x, over every threshold; precision, recall, F1 and FPR are at the operating threshold.`, '');
+
+  lines.push('## Operating points', '');
+  lines.push('| detector | task | policy | threshold | calibration negatives | FPR reached on them | note |', '|---|---|---|---:|---:|---:|---|');
+  for (const op of result.operating) {
+    const policy = op.policy.kind === 'fpr' ? `fpr ${pct(op.policy.target)}` : op.policy.kind === 'fixed' ? `fixed ${op.policy.value}` : 'label';
+    const errors = op.calibration.errors > 0 ? ` (+${op.calibration.errors} errors)` : '';
+    lines.push(`| ${mdCell(op.detector)} | ${op.task} | ${policy} | ${thresholdText(op.threshold)} | ${op.calibration.negatives}${errors} | ${num(op.calibration.fprReached)} | ${mdCell(op.note ?? '')} |`);
+  }
+  lines.push('');
+
+  const levels = settings.fprLevels.map(String);
+  for (const task of TASKS) {
+    const taskSlices = result.slices.filter((s) => s.task === task);
+    if (taskSlices.length === 0) continue;
+    lines.push(`## ${task}`, '');
+    for (const detector of [...new Set(taskSlices.map((s) => s.detector))]) {
+      const rows = taskSlices.filter((s) => s.detector === detector);
+      const attacked = rows.some((s) => s.attackedFpr !== null);
+      lines.push(`### ${mdCell(detector)}`, '');
+      const head = ['slice', 'n', 'pos', 'neg', 'err', 'precision', 'recall', 'F1', 'FPR', ...(attacked ? ['FPR attacked neg.'] : []), 'AP', 'ROC-AUC', ...levels.map((l) => `TPR@${pct(Number(l))}`)];
+      lines.push(`| ${head.join(' | ')} |`, `|${head.map((_, c) => (c === 0 ? '---' : '---:')).join('|')}|`);
+      for (const s of rows) lines.push(`| ${row(s, attacked, levels).join(' | ')} |`);
+      lines.push('');
+    }
+  }
+  lines.push(...citation(result, context, 'md'));
+  return `${lines.join('\n')}\n`;
+}
+
+function row(s: SliceMetrics, attacked: boolean, levels: string[]): string[] {
+  const label = s.kind === 'generator' ? mdCell(sliceLabel(s)) : `**${mdCell(sliceLabel(s))}**`;
+  return [
+    label,
+    String(s.n),
+    String(s.positives),
+    String(s.negatives),
+    String(s.errors),
+    est(s.precision),
+    est(s.recall),
+    est(s.f1),
+    est(s.fpr),
+    ...(attacked ? [s.attackedFpr ? `${est(s.attackedFpr)} (n=${s.attackedNegatives})` : '–'] : []),
+    est(s.averagePrecision),
+    est(s.rocAuc),
+    ...levels.map((l) => est(s.tprAtFpr[l])),
+  ];
+}

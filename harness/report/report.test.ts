@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { writeRunReport } from './index.js';
+import { escapeFormula } from './csv.js';
+import { writeFixtureRun } from './fixture.js';
+
+describe('writeRunReport', () => {
+  it('writes report.md, metrics.json and metrics.csv that agree, byte-identical on a rerun', async () => {
+    const { runDir } = writeFixtureRun();
+    const first = await writeRunReport(runDir, { bootstrap: 50 });
+    expect(first.files.map((f) => f.slice(runDir.length + 1)).sort()).toEqual(['metrics.csv', 'metrics.json', 'report.md']);
+    const read = (name: string) => readFileSync(join(runDir, name), 'utf8');
+    const before = ['report.md', 'metrics.json', 'metrics.csv'].map(read);
+    await writeRunReport(runDir, { bootstrap: 50 });
+    expect(['report.md', 'metrics.json', 'metrics.csv'].map(read)).toEqual(before);
+
+    const json = JSON.parse(before[1]);
+    const rows = parse(before[2], { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(json.slices.length);
+    const slice = json.slices.find((s: { slice: string }) => s.slice === 'tamper/synonym-spin@0.4');
+    const row = rows.find((r) => r.slice === 'tamper/synonym-spin@0.4')!;
+    expect(Number(row.recall)).toBe(slice.recall.value);
+    expect(Number(row.roc_auc_low)).toBe(slice.rocAuc.low);
+    expect(before[0]).toContain('## Reproduce and cite');
+    expect(before[0]).toContain('hash-det-a');
+    expect(before[0]).toContain('gauntlet report r1 --bootstrap 50');
+    expect(first.summary).toMatch(/tamper\s+synonym-spin\s+0\.4/);
+  });
+
+  it('states policy, threshold and FPR reached', async () => {
+    const { runDir } = writeFixtureRun();
+    const { metrics } = await writeRunReport(runDir, { bootstrap: 0, formats: ['md'] });
+    const md = readFileSync(join(runDir, 'report.md'), 'utf8');
+    expect(md).toMatch(/calibrated at 5% FPR/);
+    const op = metrics.operating[0];
+    expect(md).toContain(`| det-a | ${op.task} | fpr 5% | ${op.threshold} | 20 | ${op.calibration.fprReached!.toFixed(3)} |`);
+  });
+
+  it('neutralises formulas in CSV text cells and keeps hostile names out of markdown markup', async () => {
+    const { runDir } = writeFixtureRun({ generatorName: '=HYPERLINK("http://x")|<b>' });
+    await writeRunReport(runDir, { bootstrap: 0 });
+    const rows = parse(readFileSync(join(runDir, 'metrics.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    const generators = rows.map((r) => r.generator).filter((g) => g.includes('HYPERLINK'));
+    expect(generators.length).toBeGreaterThan(0);
+    for (const g of generators) expect(g.startsWith("'=")).toBe(true);
+    const md = readFileSync(join(runDir, 'report.md'), 'utf8');
+    expect(md).not.toContain('<b>');
+    expect(md).toContain('\\|&lt;b&gt;');
+  });
+
+  it('rejects an unknown format', async () => {
+    const { runDir } = writeFixtureRun();
+    await expect(writeRunReport(runDir, { formats: ['pdf'] })).rejects.toThrow(/unknown report format "pdf"/);
+  });
+});
+
+describe('escapeFormula', () => {
+  it('prefixes cells a spreadsheet would evaluate, and only those', () => {
+    for (const c of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(escapeFormula(c)).toBe(`'${c}`);
+    for (const c of ['abc', '1', ' =x', '']) expect(escapeFormula(c)).toBe(c);
+  });
+});
