@@ -16,7 +16,7 @@ export async function list(_args: string[], options: Options, io: CliIO): Promis
   if (options.json) {
     io.stdout.write(
       `${JSON.stringify({
-        generators: GENERATORS.map(({ name, family, description }) => ({ name, family, description })),
+        generators: GENERATORS.map(({ name, family, description, summary }) => ({ name, family, description, ...(summary ? { summary } : {}) })),
         presets: PRESETS.map(({ name, family, description, steps }) => ({ name, family, description, steps })),
         detectors: DETECTORS.map(({ name, tasks, description }) => ({ name, tasks, description })),
         tasks: TASKS.map((name) => ({ name, description: TASK_LINES[name] })),
@@ -24,15 +24,34 @@ export async function list(_args: string[], options: Options, io: CliIO): Promis
     );
     return 0;
   }
-  const rows = (title: string, items: Array<[string, string]>) => {
+  const rows = (title: string, items: Array<[string, string, string?]>) => {
     io.stdout.write(`${title}\n`);
     const width = Math.max(0, ...items.map(([n]) => n.length));
-    for (const [name, line] of items) io.stdout.write(`  ${name.padEnd(width)}  ${line}\n`);
+    for (const [name, line, paragraph] of items) {
+      io.stdout.write(`  ${name.padEnd(width)}  ${line}\n`);
+      // A generator's summary paragraph, wrapped under its line.
+      if (paragraph) for (const l of wrap(paragraph, 96 - width)) io.stdout.write(`  ${' '.repeat(width)}    ${l}\n`);
+    }
     io.stdout.write('\n');
   };
-  rows('Generators', GENERATORS.map((g) => [g.name, `[${g.family}] ${g.description}`]));
+  rows('Generators', GENERATORS.map((g) => [g.name, `[${g.family}] ${g.description}`, g.summary]));
   if (PRESETS.length > 0) rows('Presets', PRESETS.map((p) => [p.name, `${p.description} (${p.steps.map((s) => s.generator).join(' -> ')})`]));
   rows('Detectors', DETECTORS.map((d) => [d.name, `[${d.tasks.join(', ')}] ${d.description}`]));
   rows('Tasks', TASKS.map((t) => [t, TASK_LINES[t]]));
   return 0;
+}
+
+/** Greedy word wrap to `width` columns (at least 40). */
+function wrap(text: string, width: number): string[] {
+  const limit = Math.max(40, width);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + 1 + word.length > limit) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
