@@ -1,11 +1,13 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { GauntletError } from '../core/errors.js';
 import { buildSlices, computeMetrics, parseThresholdPolicy } from './metrics.js';
 import { loadRun } from './report/load.js';
-import { writeFixtureRun } from './report/fixture.js';
+import { removeFixtures, writeFixtureRun } from './report/fixture.js';
 import { atThreshold, rankingMetrics, thresholdForFpr } from './stats/index.js';
+
+afterAll(removeFixtures);
 
 const fast = { bootstrap: 50 };
 

@@ -3,7 +3,7 @@
  * and a run (run.json, scores.jsonl) written to a temporary folder. Test
  * support only; nothing in the product imports it.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Run, Sample, ScoreRecord, ThresholdPolicy } from '../../core/types.js';
@@ -30,9 +30,17 @@ export interface Fixture {
   scores: ScoreRecord[];
 }
 
+const created: string[] = [];
+
+/** Removes every fixture directory made so far (call from afterAll). */
+export function removeFixtures(): void {
+  for (const root of created.splice(0)) rmSync(root, { recursive: true, force: true });
+}
+
 /** Writes a run of `detectors` over a tamper + consistency + reuse dataset. */
 export function writeFixtureRun(options: FixtureOptions = {}): Fixture {
   const root = mkdtempSync(join(tmpdir(), 'gauntlet-report-'));
+  created.push(root);
   const datasetDir = join(root, 'dataset');
   const runDir = join(root, 'runs', 'r1');
   mkdirSync(datasetDir, { recursive: true });

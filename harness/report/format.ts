@@ -1,3 +1,4 @@
+import { nextUp } from '../stats/index.js';
 import type { Estimate, SliceMetrics } from '../metrics.js';
 
 /** A number for a table: 3 decimals, or a dash when undefined. */
@@ -8,12 +9,18 @@ export function num(value: number | null | undefined, digits = 3): string {
   return value.toFixed(digits);
 }
 
-/** A threshold exactly enough to reproduce the decisions (thresholds may be adjacent doubles of a score). */
+/**
+ * A threshold, exact enough to reproduce the decisions. A calibrated
+ * threshold is the double just above a score s (flag when score > s), so it
+ * reads "> s" rather than 0.9500000000000001.
+ */
 export function thresholdText(value: number | null): string {
   if (value === null) return '–';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
   const short = Number(value.toPrecision(6));
-  return short === value ? String(short) : String(value);
+  if (short === value) return String(short);
+  if (value > short && nextUp(short) === value) return `> ${short}`;
+  return String(value);
 }
 
 /** `0.812 [0.771, 0.850]`, or just the value when there is no interval. */

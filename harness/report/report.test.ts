@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { writeRunReport } from './index.js';
 import { escapeFormula } from './csv.js';
-import { writeFixtureRun } from './fixture.js';
+import { nextUp } from '../stats/index.js';
+import { removeFixtures, writeFixtureRun } from './fixture.js';
+
+afterAll(removeFixtures);
 
 describe('writeRunReport', () => {
   it('writes report.md, metrics.json and metrics.csv that agree, byte-identical on a rerun', async () => {
@@ -35,7 +38,10 @@ describe('writeRunReport', () => {
     const md = readFileSync(join(runDir, 'report.md'), 'utf8');
     expect(md).toMatch(/calibrated at 5% FPR/);
     const op = metrics.operating[0];
-    expect(md).toContain(`| det-a | ${op.task} | fpr 5% | ${op.threshold} | 20 | ${op.calibration.fprReached!.toFixed(3)} |`);
+    // The calibrated threshold is the double just above a negative's score: shown as "> score".
+    const shown = `> ${Number(op.threshold!.toPrecision(6))}`;
+    expect(nextUp(Number(op.threshold!.toPrecision(6)))).toBe(op.threshold);
+    expect(md).toContain(`| det-a | ${op.task} | fpr 5% | ${shown} | 20 | ${op.calibration.fprReached!.toFixed(3)} |`);
   });
 
   it('neutralises formulas in CSV text cells and keeps hostile names out of markdown markup', async () => {
