@@ -26,6 +26,19 @@ export interface DatasetManifest {
   hash: string;
   counts: { samples: number; byTask: Record<string, number>; calibration: number; skipped: Record<string, number> };
   generators: Array<{ key: string; name: string; family: GeneratorFamily; params?: Record<string, unknown> }>;
+  /** Present on a shard's dataset only: which slice, and the order of all selected documents (for merge). */
+  shard?: Shard & { documents: string[] };
+}
+
+/** Shard i of n (1-based). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** The shard a document belongs to: a hash of its id, so all samples of one source land together. */
+export function shardOf(docId: string, count: number): number {
+  return 1 + (parseInt(sha256(docId).slice(0, 8), 16) % count);
 }
 
 export interface BuildOptions {
@@ -36,6 +49,8 @@ export interface BuildOptions {
   cwd?: string;
   /** Rebuild even when a dataset with the same spec hash exists. */
   noCache?: boolean;
+  /** Build only the documents of this shard (calibration and neighbours are still chosen over the whole selection). */
+  shard?: Shard;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -89,11 +104,13 @@ async function resolveGenerator(spec: { name: string; label?: string; intensitie
 export async function buildDataset(suite: ValidSuite, options: BuildOptions): Promise<BuiltDataset> {
   const corpus = suiteCorpus(suite, options.baseDir);
   const specHash = specHashOf(suite, corpus.id);
-  const dir = options.outDir ?? join(options.cwd ?? process.cwd(), 'results', 'datasets', `${suite.name}-${specHash.slice(0, 12)}`);
+  const shardSuffix = options.shard ? `-shard-${options.shard.index}-of-${options.shard.count}` : '';
+  const dir = options.outDir ?? join(options.cwd ?? process.cwd(), 'results', 'datasets', `${suite.name}-${specHash.slice(0, 12)}${shardSuffix}`);
   const manifestPath = join(dir, 'manifest.json');
   if (!options.noCache && existsSync(manifestPath) && existsSync(join(dir, 'samples.jsonl'))) {
     const existing = JSON.parse(readFileSync(manifestPath, 'utf8')) as DatasetManifest;
-    if (existing.specHash === specHash) return { dir, manifest: existing, cached: true };
+    const sameShard = existing.shard?.index === options.shard?.index && existing.shard?.count === options.shard?.count;
+    if (existing.specHash === specHash && sameShard) return { dir, manifest: existing, cached: true };
   }
 
   const limit = suite.corpus.limit;
@@ -136,9 +153,11 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   const out = createWriteStream(tmpPath, 'utf8');
   const hash = createHash('sha256');
   const counts: DatasetManifest['counts'] = { samples: 0, byTask: {}, calibration: 0, skipped: {} };
+  const shard = options.shard;
+  const mine = shard ? documents.filter((d) => shardOf(d.id, shard.count) === shard.index) : documents;
   const builders = await Promise.all(suite.tasks.map(async (task) => ({ task, builder: await TASK_BUILDERS[task](), ctx: context(task) })));
   try {
-    for (const [n, doc] of documents.entries()) {
+    for (const [n, doc] of mine.entries()) {
       for (const { task, builder, ctx } of builders) {
         for (const sample of builder.build(ctx, doc)) {
           const line = `${JSON.stringify(sample)}\n`;
@@ -151,7 +170,7 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
       }
       // Generator outputs are shared by the tasks of one document only: memory stays flat.
       perturbCache.clear();
-      options.onProgress?.(n + 1, documents.length);
+      options.onProgress?.(n + 1, mine.length);
     }
     out.end();
     await once(out, 'finish');
@@ -164,11 +183,12 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
     format: 1,
     toolVersion: toolVersion(),
     suite,
-    corpus: { kind: corpus.kind, id: corpus.id, documents: corpus.documents.length, used: documents.length },
+    corpus: { kind: corpus.kind, id: corpus.id, documents: corpus.documents.length, used: mine.length },
     specHash,
     hash: hash.digest('hex'),
     counts,
     generators: generators.map((g) => ({ key: g.key, name: g.spec.name, family: g.family, ...(g.spec.params ? { params: g.spec.params } : {}) })),
+    ...(shard ? { shard: { ...shard, documents: documents.map((d) => d.id) } } : {}),
   };
   counts.skipped = skipped;
   renameSync(tmpPath, join(dir, 'samples.jsonl'));

@@ -49,11 +49,17 @@ export async function prepareDataset(
 }
 
 /** The detectors a run uses: those asked for, else the suite's, else every built-in for the suite's tasks. */
-export async function resolveDetectors(specs: Array<string | Record<string, unknown>>, suite: ValidSuite, baseDir: string): Promise<LoadedDetector[]> {
-  const chosen = specs.length > 0 ? specs : suite.detectors && suite.detectors.length > 0 ? suite.detectors : DETECTORS.filter((d) => d.tasks.some((t) => suite.tasks.includes(t))).map((d) => d.name);
+export async function resolveDetectors(
+  specs: Array<string | Record<string, unknown>>,
+  suite: ValidSuite,
+  baseDir: string,
+  onLog?: (line: string) => void,
+): Promise<LoadedDetector[]> {
+  const fromSuite = specs.length === 0 && suite.detectors !== undefined && suite.detectors.length > 0;
+  const chosen = specs.length > 0 ? specs : fromSuite ? suite.detectors! : DETECTORS.filter((d) => d.tasks.some((t) => suite.tasks.includes(t))).map((d) => d.name);
   const loaded: LoadedDetector[] = [];
-  for (const spec of chosen) {
-    const { detector, identity, ...rest } = await loadDetector(spec, baseDir);
+  for (const [i, spec] of chosen.entries()) {
+    const { detector, identity, ...rest } = await loadDetector(spec, baseDir, { onLog, where: fromSuite ? `suite "${suite.name}": detectors[${i}]` : undefined });
     if (loaded.some((l) => l.detector.name === detector.name)) throw usageError(`two detectors are named "${detector.name}"; give one a "name" in its config`);
     loaded.push({ detector, identity, spec, ...(rest as Partial<LoadedDetector>) });
   }
@@ -102,7 +108,7 @@ export function writeRun(dir: string, run: RunRecord): void {
   writeFileAtomic(join(dir, 'run.json'), `${JSON.stringify(run, null, 2)}\n`);
 }
 
-/** Dataset path as stored in run.json: relative to the run directory when possible, so committed runs move with the repo. */
+/** A path as stored in run.json: relative to the run directory when possible, so committed runs move with the repo. */
 export function storedDatasetPath(runDir: string, datasetDir: string): string {
   const rel = relative(runDir, datasetDir);
   return isAbsolute(rel) ? datasetDir : rel;
@@ -146,7 +152,7 @@ export function newRunRecord(fields: { id: string; command: string; dataset: Dat
     suite: fields.dataset.manifest.suite.name,
     detectors: fields.detectors.map((d) => d.identity),
     detectorSpecs: fields.detectors.map((d) => d.spec),
-    baseDir: fields.baseDir,
+    baseDir: storedDatasetPath(fields.runDir, fields.baseDir),
     threshold: fields.threshold,
     status: 'running',
   };

@@ -46,9 +46,11 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
             progress,
           });
     const suite = dataset.manifest.suite;
-    const detectors = await resolveDetectors(list(options.detector), suite, io.cwd);
+    const log = runLog();
+    const detectors = await resolveDetectors(list(options.detector), suite, io.cwd, log.write);
     const threshold = parseThreshold(options.threshold, suite.threshold);
     const { id, dir } = createRunDir(io.cwd, suite.name, options.out as string | undefined, Boolean(options.force));
+    log.attach(dir);
     const record = newRunRecord({ id, command: `gauntlet ${command} ${process.argv.slice(3).join(' ')}`.trim(), dataset, runDir: dir, detectors, threshold, baseDir: io.cwd });
     writeRun(dir, record);
     const summary = await scoreDataset({
@@ -58,7 +60,7 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
       batchSize: options.batchSize === undefined ? undefined : Number(options.batchSize),
       progress,
       signal: controller.signal,
-      log: (line) => appendFileSync(join(dir, 'log.txt'), `${line}\n`),
+      log: log.write,
     });
     progress.stop();
     return await finishRun(dir, record, summary, io);
@@ -74,7 +76,9 @@ async function resume(ref: string, options: Options, io: CliIO, progress: Return
   const record = readRun(dir);
   const dataset = openDataset(resolve(dir, record.datasetDir));
   if (dataset.manifest.hash !== record.datasetHash) throw usageError(`${ref}: its dataset changed since the run started (hash ${dataset.manifest.hash.slice(0, 12)} != ${record.datasetHash.slice(0, 12)})`);
-  const detectors = await resolveDetectors(record.detectorSpecs, dataset.manifest.suite, record.baseDir);
+  const log = runLog();
+  log.attach(dir);
+  const detectors = await resolveDetectors(record.detectorSpecs, dataset.manifest.suite, resolve(dir, record.baseDir), log.write);
   for (const d of detectors) {
     const before = record.detectors.find((x) => x.name === d.identity.name);
     if (before && before.hash !== d.identity.hash) throw usageError(`${ref}: detector "${d.identity.name}" changed since the run started (hash ${d.identity.hash.slice(0, 12)} != ${before.hash.slice(0, 12)}); start a new run`);
@@ -89,8 +93,29 @@ async function resume(ref: string, options: Options, io: CliIO, progress: Return
     retryErrors: Boolean(options.retryErrors),
     progress,
     signal,
-    log: (line) => appendFileSync(join(dir, 'log.txt'), `${line}\n`),
+    log: log.write,
   });
   progress.stop();
   return finishRun(dir, record, summary, io);
+}
+
+/**
+ * The run's log.txt (detector stderr, restarts, rejected answers). Lines
+ * logged before the run directory exists (while detectors start) are kept
+ * and written when it does.
+ */
+function runLog(): { write: (line: string) => void; attach: (dir: string) => void } {
+  let path: string | undefined;
+  const early: string[] = [];
+  return {
+    write(line) {
+      if (path === undefined) early.push(line);
+      else appendFileSync(path, `${line}\n`);
+    },
+    attach(dir) {
+      path = join(dir, 'log.txt');
+      if (early.length > 0) appendFileSync(path, `${early.join('\n')}\n`);
+      early.length = 0;
+    },
+  };
 }
