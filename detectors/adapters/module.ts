@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { TASKS, type Detector, type DetectorItem, type DetectorResult } from '../../core/types.js';
+import { reconcile } from './reconcile.js';
+
+/**
+ * The module adapter: an ES module whose default export (or `detector`
+ * export) is `defineDetector({...})`. Its answers go through the same checks
+ * as a subprocess's, so an in-process detector cannot slip a NaN or an
+ * unknown id past the harness either.
+ */
+export async function importDetectorModule(path: string): Promise<{ detector: Detector; source: string }> {
+  const source = readFileSync(path, 'utf8');
+  const mod = (await import(pathToFileURL(path).href)) as { default?: unknown; detector?: unknown };
+  const candidate = (mod.default ?? mod.detector) as Partial<Detector> | undefined;
+  const problem =
+    typeof candidate !== 'object' || candidate === null
+      ? 'has no default export (expected export default defineDetector({...}))'
+      : typeof candidate.score !== 'function'
+        ? 'exports a detector without a score(items) function'
+        : typeof candidate.name !== 'string' || candidate.name === ''
+          ? 'exports a detector without a name'
+          : candidate.tasks !== undefined && (!Array.isArray(candidate.tasks) || candidate.tasks.some((t) => !(TASKS as readonly string[]).includes(t)))
+            ? `exports tasks ${JSON.stringify(candidate.tasks)}; known tasks: ${TASKS.join(', ')}`
+            : undefined;
+  if (problem) throw new Error(`${path} ${problem}`);
+  return { detector: candidate as Detector, source };
+}
+
+/** Wraps a detector so that every batch comes back as one checked result per item. */
+export function checkedDetector(inner: Detector, overrides: Partial<Pick<Detector, 'name' | 'version' | 'tasks' | 'description'>>, onLog: (line: string) => void): Detector {
+  const name = overrides.name ?? inner.name;
+  return {
+    name,
+    version: overrides.version ?? inner.version ?? '0',
+    tasks: overrides.tasks ?? inner.tasks ?? TASKS,
+    description: overrides.description ?? inner.description,
+    init: inner.init ? (context) => inner.init!(context) : undefined,
+    async score(items: readonly DetectorItem[]): Promise<DetectorResult[]> {
+      return reconcile(items, await inner.score(items), onLog, name);
+    },
+    close: inner.close ? () => inner.close!() : undefined,
+  };
+}
