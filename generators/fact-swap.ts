@@ -34,7 +34,8 @@ export default defineGenerator({
     kinds: `comma-separated fact kinds to swap, from ${FACT_KINDS.join(', ')}; "entity" = person,place,organization (default: all)`,
   },
   async prepare(params?: Params) {
-    if (parseKinds(params?.kinds).has('antonym')) await loadWordNet();
+    const kinds = parseKinds(params?.kinds);
+    if (kinds.has('antonym') || kinds.has('negation')) await loadWordNet();
   },
   generate(text, { intensity, seed, params, corpus }) {
     const kinds = parseKinds(params?.kinds);

@@ -1,6 +1,8 @@
+import type { Token } from '../../core/tokenize.js';
 import type { CodePointIndex } from '../../core/text.js';
+import type { WordNet } from '../../core/wordnet/index.js';
 import type { FactLexicon } from './lexicon.js';
-import { matchCase, spanOf, type FactMention } from './mention.js';
+import { matchCase, type FactMention } from './mention.js';
 
 /**
  * Negation on auxiliaries, in both directions:
@@ -12,41 +14,55 @@ import { matchCase, spanOf, type FactMention } from './mention.js';
  * A capitalized auxiliary opens a question or a sentence and is left alone
  * when adding ("Is he..." would become "Is not he..."); "not only" stays.
  */
-const CONTRACTED = /(?<![\p{L}\p{N}])(?:(do|does|did|is|are|was|were|has|have|had|could|would|should|must|might|need)n['’]t|(can)['’]t|(can)not|(wo)n['’]t|(sha)n['’]t)(?![\p{L}\p{N}])/giu;
-const AUX = 'is|are|was|were|am|do|does|did|has|have|had|can|could|will|would|should|shall|must|may|might';
-const WITH_NOT = new RegExp(`(?<![\\p{L}\\p{N}'’])(${AUX})\\s+not(?![\\p{L}\\p{N}])(?!\\s+only\\b)`, 'giu');
-const BARE = new RegExp(`(?<![\\p{L}\\p{N}'’])(${AUX})(?![\\p{L}\\p{N}'’])`, 'gu');
+const CONTRACTED: Record<string, string> = {
+  "don't": 'do', "doesn't": 'does', "didn't": 'did', "isn't": 'is', "aren't": 'are', "wasn't": 'was', "weren't": 'were',
+  "hasn't": 'has', "haven't": 'have', "hadn't": 'had', "couldn't": 'could', "wouldn't": 'would', "shouldn't": 'should',
+  "mustn't": 'must', "mightn't": 'might', "needn't": 'need', "can't": 'can', cannot: 'can', "won't": 'will', "shan't": 'shall',
+};
 const ALWAYS = new Set(['is', 'are', 'was', 'were', 'am', 'can', 'could', 'will', 'would', 'should', 'shall', 'must', 'may', 'might']);
+const BEFORE_VERB = new Set(['do', 'does', 'did', 'has', 'have', 'had']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'that', 'his', 'her', 'their', 'its', 'our', 'your', 'my', 'no', 'every']);
+const NEGATIONS = new Set(['not', 'never', "n't"]);
 
-export function recognizeNegations(text: string, index: CodePointIndex, lexicon: FactLexicon): FactMention[] {
+export function recognizeNegations(tokens: readonly Token[], index: CodePointIndex, lexicon: FactLexicon, wordnet: WordNet): FactMention[] {
   const mentions: FactMention[] = [];
-  const taken = new Set<number>();
-  const contracted = new RegExp(CONTRACTED.source, CONTRACTED.flags);
-  for (let m = contracted.exec(text); m !== null; m = contracted.exec(text)) {
-    const word = m[0];
-    const base = m[1] ?? m[2] ?? m[3] ?? (m[4] !== undefined ? 'will' : 'shall');
-    const { start, end } = spanOf(index, m.index, m.index + word.length);
-    mentions.push({ start, end, text: word, type: 'negation', options: [matchCase(word, base.toLowerCase())] });
-  }
-  const withNot = new RegExp(WITH_NOT.source, WITH_NOT.flags);
-  for (let m = withNot.exec(text); m !== null; m = withNot.exec(text)) {
-    const { start, end } = spanOf(index, m.index, m.index + m[0].length);
-    taken.add(m.index);
-    mentions.push({ start, end, text: m[0], type: 'negation', options: [m[1]] });
-  }
-  const bare = new RegExp(BARE.source, BARE.flags);
-  for (let m = bare.exec(text); m !== null; m = bare.exec(text)) {
-    if (taken.has(m.index)) continue;
-    const aux = m[1];
-    const after = /^\s+([\p{L}'’]+)/u.exec(text.slice(m.index + aux.length, m.index + aux.length + 40));
-    const next = after?.[1].toLowerCase();
-    if (next === 'not' || next === 'never' || next === "n't") continue;
-    const previous = /([\p{L}]+)\s+$/u.exec(text.slice(Math.max(0, m.index - 20), m.index))?.[1].toLowerCase();
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.text.length > 9) continue;
+    const lower = token.text.toLowerCase().replace('’', "'");
+    const base = CONTRACTED[lower];
+    if (base !== undefined) {
+      mentions.push({ start: token.start, end: token.end, text: token.text, type: 'negation', options: [matchCase(token.text, base)] });
+      continue;
+    }
+    const isAlways = ALWAYS.has(lower);
+    if (!isAlways && !BEFORE_VERB.has(lower)) continue;
+    const next = tokens[i + 1]?.text.toLowerCase();
+    if (next === 'not') {
+      if (tokens[i + 2]?.text.toLowerCase() === 'only') continue;
+      const end = tokens[i + 1].end;
+      mentions.push({ start: token.start, end, text: index.slice(token.start, end), type: 'negation', options: [token.text] });
+      i++;
+      continue;
+    }
+    if (token.text !== lower || (next !== undefined && NEGATIONS.has(next))) continue;
+    const previous = tokens[i - 1]?.text.toLowerCase();
     if (previous !== undefined && DETERMINERS.has(previous)) continue; // "a can of", "the will of"
-    if (!ALWAYS.has(aux) && (next === undefined || !(lexicon.verbs.has(next) || /ed$/.test(next)))) continue;
-    const { start, end } = spanOf(index, m.index, m.index + aux.length);
-    mentions.push({ start, end, text: aux, type: 'negation', options: [`${aux} not`] });
+    if (!isAlways && (next === undefined || !takesVerb(lower, next, lexicon, wordnet))) continue;
+    mentions.push({ start: token.start, end: token.end, text: token.text, type: 'negation', options: [`${token.text} not`] });
   }
   return mentions;
+}
+
+/**
+ * True when `next` is the verb a have/do auxiliary governs: a participle
+ * after have ("has left", "had moved"; not "has plans", "have to"), a base
+ * form after do ("did say").
+ */
+function takesVerb(aux: string, next: string, lexicon: FactLexicon, wordnet: WordNet): boolean {
+  if (!/^\p{Ll}+$/u.test(next)) return false;
+  const bases = wordnet.morphy(next, 'v');
+  if (aux.startsWith('d')) return bases.includes(next);
+  if (/(?:s|ing)$/.test(next)) return false;
+  return /ed$/.test(next) ? bases.length > 0 || lexicon.verbs.has(next) : bases.some((b) => b !== next);
 }

@@ -1,4 +1,5 @@
 import type { CodePointIndex } from '../../core/text.js';
+import type { Token } from '../../core/tokenize.js';
 import { matchCase, spanOf, type FactMention } from './mention.js';
 
 /**
@@ -17,16 +18,20 @@ const NUMBER = /(?<![\p{L}\p{N}_.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\p{L
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTH_ABBREVIATIONS = ['Jan.', 'Feb.', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
-const DATE_WORD = /(?<![\p{L}\p{N}])(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.)(?![\p{L}\p{N}])/gu;
+const DATE_WORDS = new Map<string, readonly string[]>([
+  ...WEEKDAYS.map((w) => [w, WEEKDAYS] as const),
+  ...MONTHS.map((w) => [w, MONTHS] as const),
+  ...MONTH_ABBREVIATIONS.map((w) => [w.slice(0, -1), MONTH_ABBREVIATIONS] as const),
+]);
 // "May" is a month only where a date is expected ("in May", "May 3"), not the modal at a sentence start.
-const MAY_CONTEXT = /\b(?:in|of|since|until|till|by|early|late|mid|last|next|this|from|through|to|on|before|after|during)\s+$/i;
+const MAY_CONTEXT = new Set(['in', 'of', 'since', 'until', 'till', 'by', 'early', 'late', 'mid', 'last', 'next', 'this', 'from', 'through', 'to', 'on', 'before', 'after', 'during']);
 const CARDINALS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
 const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const ORDINALS = ['third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
 // "one", "first", "second" are left out: too often not a count ("one of", "at first", "a second").
-const NUMBER_WORD = new RegExp(`(?<![\\p{L}\\p{N}])(${[...CARDINALS, ...TENS, ...ORDINALS].join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+const NUMBER_WORDS = new Map<string, readonly string[]>([CARDINALS, TENS, ORDINALS].flatMap((list) => list.map((w) => [w, list] as const)));
 
-/** Digits (with separators and decimals), years, days of the month. */
+/** Digits (with separators and decimals), years, days of the month (a regex: "1,200" is several tokens). */
 export function recognizeNumbers(text: string, index: CodePointIndex): FactMention[] {
   const mentions: FactMention[] = [];
   const re = new RegExp(NUMBER.source, NUMBER.flags);
@@ -44,24 +49,31 @@ export function recognizeNumbers(text: string, index: CodePointIndex): FactMenti
       if (options.length > 0) mentions.push({ start, end, text: raw, type: 'number', options });
     }
   }
-  const words = new RegExp(NUMBER_WORD.source, NUMBER_WORD.flags);
-  for (let m = words.exec(text); m !== null; m = words.exec(text)) {
-    const { start, end } = spanOf(index, m.index, m.index + m[0].length);
-    mentions.push({ start, end, text: m[0], type: 'number', options: numberWordOptions(m[0]) });
-  }
   return mentions;
 }
 
-/** Weekday and month names. */
-export function recognizeDateWords(text: string, index: CodePointIndex): FactMention[] {
+/** Weekday and month names, and number words. */
+export function recognizeWords(tokens: readonly Token[], wantDates: boolean, wantNumbers: boolean): FactMention[] {
   const mentions: FactMention[] = [];
-  const re = new RegExp(DATE_WORD.source, DATE_WORD.flags);
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const word = m[0];
-    if (word === 'May' && !MAY_CONTEXT.test(text.slice(Math.max(0, m.index - 12), m.index)) && !/^ \d/.test(text.slice(m.index + 3, m.index + 5))) continue;
-    const list = WEEKDAYS.includes(word) ? WEEKDAYS : MONTHS.includes(word) ? MONTHS : MONTH_ABBREVIATIONS;
-    const { start, end } = spanOf(index, m.index, m.index + word.length);
-    mentions.push({ start, end, text: word, type: 'date', options: list.filter((w) => w !== word) });
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    const word = token.text;
+    if (word.length > 9 || word.length < 3) continue;
+    if (wantNumbers) {
+      const list = NUMBER_WORDS.get(word.toLowerCase());
+      if (list !== undefined) {
+        mentions.push({ start: token.start, end: token.end, text: word, type: 'number', options: numberWordOptions(word, list) });
+        continue;
+      }
+    }
+    if (!wantDates) continue;
+    const list = DATE_WORDS.get(word);
+    if (list === undefined) continue;
+    const abbreviated = list === MONTH_ABBREVIATIONS;
+    if (abbreviated && !(tokens[i + 1]?.text === '.' && tokens[i + 1].start === token.end)) continue;
+    if (word === 'May' && !MAY_CONTEXT.has(tokens[i - 1]?.text.toLowerCase() ?? '') && !/^\d/.test(tokens[i + 1]?.text ?? '')) continue;
+    const text = abbreviated ? `${word}.` : word;
+    mentions.push({ start: token.start, end: token.start + text.length, text, type: 'date', options: list.filter((w) => w !== text) });
   }
   return mentions;
 }
@@ -111,9 +123,8 @@ function layout(digits: string, raw: string): string {
   return out;
 }
 
-function numberWordOptions(word: string): string[] {
+function numberWordOptions(word: string, list: readonly string[]): string[] {
   const lower = word.toLowerCase();
-  const list = [CARDINALS, TENS, ORDINALS].find((l) => l.includes(lower))!;
   const at = list.indexOf(lower);
   const out: string[] = [];
   for (let k = 1; k <= 2; k++) {

@@ -6,7 +6,7 @@ import { recognizeEntities } from './entities.js';
 import { factLexicon } from './lexicon.js';
 import { FACT_KINDS, type FactKind, type FactMention } from './mention.js';
 import { recognizeNegations } from './negation.js';
-import { recognizeDateWords, recognizeNumbers } from './numbers.js';
+import { recognizeNumbers, recognizeWords } from './numbers.js';
 import { recognizePronouns } from './pronouns.js';
 
 const PRIORITY = new Map<FactKind, number>(FACT_KINDS.map((k, i) => [k, i]));
@@ -28,17 +28,16 @@ export function antonyms(): AntonymFinder {
 export function recognizeFacts(text: string, kinds: ReadonlySet<FactKind>, index = new CodePointIndex(text)): FactMention[] {
   const lexicon = factLexicon();
   const found: FactMention[] = [];
-  const needTokens = kinds.has('person') || kinds.has('place') || kinds.has('organization') || kinds.has('antonym');
-  const tokens = needTokens ? tokenize(text, 'words', index) : [];
+  const tokens = tokenize(text, 'words', index);
   if (kinds.has('person') || kinds.has('place') || kinds.has('organization')) {
     for (const m of recognizeEntities(tokens, index, lexicon)) if (kinds.has(m.type)) found.push(m);
   }
-  if (kinds.has('date')) found.push(...recognizeDateWords(text, index));
+  if (kinds.has('date') || kinds.has('number')) found.push(...recognizeWords(tokens, kinds.has('date'), kinds.has('number')));
   if (kinds.has('number') || kinds.has('date')) {
     for (const m of recognizeNumbers(text, index)) if (kinds.has(m.type)) found.push(m);
   }
-  if (kinds.has('negation')) found.push(...recognizeNegations(text, index, lexicon));
-  if (kinds.has('pronoun')) found.push(...recognizePronouns(text, index));
+  if (kinds.has('negation')) found.push(...recognizeNegations(tokens, index, lexicon, loadWordNetSync()));
+  if (kinds.has('pronoun')) found.push(...recognizePronouns(tokens));
   if (kinds.has('antonym')) found.push(...antonyms().recognize(tokens));
   return resolveOverlaps(found, index.length);
 }
