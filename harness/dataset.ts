@@ -120,7 +120,7 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   const attacks = await Promise.all(suite.negativeAttacks.map((a) => resolveGenerator({ ...a, intensities: [a.intensity] })));
   const calibrationIds = new Set(selectDocuments(documents, Math.round(documents.length * suite.calibrationShare), `${suite.seed}/calibration`).map((d) => d.id));
   // Neighbours come from the whole corpus, not only the selected passages: the nearest other article.
-  const tfidf = new TfIdfIndex(corpus.documents);
+  const tfidf = tfidfFor(corpus.id, corpus.documents);
   const skipped: Record<string, number> = {};
   const perturbCache = new Map<string, ReturnType<TaskBuildContext['perturb']>>();
 
@@ -152,7 +152,8 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   const tmpPath = join(dir, `.samples.jsonl.${process.pid}.tmp`);
   const out = createWriteStream(tmpPath, 'utf8');
   const hash = createHash('sha256');
-  const counts: DatasetManifest['counts'] = { samples: 0, byTask: {}, calibration: 0, skipped: {} };
+  // Keys in a fixed order (suite tasks; sorted skip reasons) so merged shard manifests equal unsharded ones byte for byte.
+  const counts: DatasetManifest['counts'] = { samples: 0, byTask: Object.fromEntries(suite.tasks.map((t) => [t, 0])), calibration: 0, skipped: {} };
   const shard = options.shard;
   const mine = shard ? documents.filter((d) => shardOf(d.id, shard.count) === shard.index) : documents;
   const builders = await Promise.all(suite.tasks.map(async (task) => ({ task, builder: await TASK_BUILDERS[task](), ctx: context(task) })));
@@ -190,9 +191,25 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
     generators: generators.map((g) => ({ key: g.key, name: g.spec.name, family: g.family, ...(g.spec.params ? { params: g.spec.params } : {}) })),
     ...(shard ? { shard: { ...shard, documents: documents.map((d) => d.id) } } : {}),
   };
-  counts.skipped = skipped;
+  counts.skipped = sortKeys(skipped);
   renameSync(tmpPath, join(dir, 'samples.jsonl'));
   writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   return { dir, manifest, cached: false };
 }
 
+
+function sortKeys(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+const tfidfCache = new Map<string, TfIdfIndex>();
+/** One TF-IDF index per corpus content per process (shard builds and tests reuse it). */
+function tfidfFor(corpusId: string, documents: readonly Document[]): TfIdfIndex {
+  let index = tfidfCache.get(corpusId);
+  if (!index) {
+    index = new TfIdfIndex(documents);
+    tfidfCache.clear();
+    tfidfCache.set(corpusId, index);
+  }
+  return index;
+}

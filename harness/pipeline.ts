@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../core/io.js';
 import { toolVersion } from '../core/version.js';
 import { loadDetector } from '../detectors/load.js';
 import { DETECTORS } from '../detectors/registry.js';
-import { buildDataset, type DatasetManifest } from './dataset.js';
+import { buildDataset, type DatasetManifest, type Shard } from './dataset.js';
 import { loadSuite, type LoadedSuite, type ValidSuite } from './suite.js';
 import { referenceCorpus } from './corpus.js';
 import { executeRun, type ExecuteSummary, type LoadedDetector } from './run.js';
@@ -35,11 +35,22 @@ export function openDataset(dir: string): DatasetRef {
   return { dir, manifest: JSON.parse(readFileSync(manifestPath, 'utf8')) as DatasetManifest, cached: true };
 }
 
+/** Parses `--shard i/n` (1 <= i <= n). */
+export function parseShard(raw: unknown): Shard | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(String(raw));
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw usageError(`--shard must be i/n with 1 <= i <= n, got "${String(raw)}"`);
+  return { index, count };
+}
+
 export async function prepareDataset(
   loaded: LoadedSuite,
-  options: { cwd: string; outDir?: string; noCache?: boolean; progress?: Progress },
+  options: { cwd: string; outDir?: string; noCache?: boolean; progress?: Progress; shard?: Shard },
 ): Promise<DatasetRef> {
   return buildDataset(loaded.suite, {
+    shard: options.shard,
     baseDir: loaded.baseDir,
     outDir: options.outDir ? resolve(options.cwd, options.outDir) : undefined,
     cwd: options.cwd,

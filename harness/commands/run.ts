@@ -9,6 +9,7 @@ import {
   findRunDir,
   newRunRecord,
   openDataset,
+  parseShard,
   parseThreshold,
   prepareDataset,
   readRun,
@@ -37,6 +38,7 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
   try {
     if (options.resume !== undefined) return await resume(String(options.resume), options, io, progress, controller.signal);
     if (options.suite !== undefined && options.dataset !== undefined) throw usageError('give --suite or --dataset, not both');
+    if (options.shard !== undefined && options.dataset !== undefined) throw usageError('--shard applies when building: give it to gauntlet build, or run --suite with --shard');
     const dataset =
       options.dataset !== undefined
         ? openDataset(resolve(io.cwd, String(options.dataset)))
@@ -44,6 +46,7 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
             cwd: io.cwd,
             noCache: options.cache === false,
             progress,
+            shard: parseShard(options.shard),
           });
     const suite = dataset.manifest.suite;
     const log = runLog();
