@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CorpusView } from '../core/types.js';
+import { checkEdits } from '../core/compose.js';
+import { GauntletError } from '../core/errors.js';
+import { loadChain, parseChain, runChain, type LoadedChain } from './chain.js';
+
+const observed = readFileSync(join(__dirname, '..', '..', 'shared', 'observed', 'original.txt'), 'utf8');
+const corpus: CorpusView = { documents: [{ id: 'other', text: 'Markets rose sharply on Friday. Analysts expect more gains next week.' }] };
+
+/** The cheap generators a random chain draws its steps from. */
+const STEPS = ['homoglyph', 'zero-width', 'whitespace', 'case-swap', 'misspelling', 'article-deletion', 'paragraph-insert', 'alt-spelling', 'number-shuffle', 'insert-sentence', 'flatten-whitespace', 'mojibake'];
+
+const chains = new Map<string, LoadedChain>();
+async function chainOf(spec: string): Promise<LoadedChain> {
+  let chain = chains.get(spec);
+  if (chain === undefined) {
+    chain = await loadChain(spec);
+    chains.set(spec, chain);
+  }
+  return chain;
+}
+
+describe('parseChain', () => {
+  it('reads a+b, a:0.3+b:0.1 and a:0.3,b:0.1', () => {
+    expect(parseChain('homoglyph+zero-width')).toEqual([{ generator: 'homoglyph' }, { generator: 'zero-width' }]);
+    expect(parseChain('homoglyph:0.3, zero-width:0.1')).toEqual([
+      { generator: 'homoglyph', intensity: 0.3 },
+      { generator: 'zero-width', intensity: 0.1 },
+    ]);
+  });
+
+  it('rejects empty steps and intensities outside [0, 1] with a usage error', () => {
+    for (const bad of ['homoglyph+', 'homoglyph:1.5', 'homoglyph:x', 'a:0.1:0.2']) expect(() => parseChain(bad)).toThrow(GauntletError);
+  });
+});
+
+describe('runChain', () => {
+  it('composes random chains so the edits map the original source to the final output (property)', async () => {
+    // Load every step once up front; the property itself is synchronous.
+    for (const name of STEPS) await chainOf(name);
+    const step = fc.record({ name: fc.constantFrom(...STEPS), intensity: fc.constantFrom(0, 0.05, 0.1, 0.3, 0.5, 1) });
+    const sourceText = fc.oneof(
+      fc.constant(observed),
+      fc.array(fc.constantFrom('The ', 'a ', 'color ', 'U.S. ', '85 ', '2019. ', 'Next ', 'é', '😀', '—', '\n', '  ', 'word. ', 'Then'), { maxLength: 30 }).map((p) => p.join('')),
+    );
+    const stepsByName = new Map<string, LoadedChain>();
+    for (const name of STEPS) stepsByName.set(name, chains.get(name)!);
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 2, maxLength: 4 }), sourceText, fc.string({ maxLength: 4 }), (steps, text, seed) => {
+        const chain: LoadedChain = {
+          name: steps.map((s) => `${s.name}:${s.intensity}`).join(','),
+          steps: steps.map((s) => ({ ...stepsByName.get(s.name)!.steps[0], intensity: s.intensity })),
+        };
+        const r = runChain(chain, text, { intensity: 0.5, seed, corpus });
+        expect(checkEdits(text, r.text, r.edits)).toBeUndefined();
+        // Every edit names the step (or steps) that made it.
+        for (const e of r.edits) for (const g of (e.generator ?? '').split('+')) expect(STEPS).toContain(g);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('runs a three-step chain from its spec, deterministically, and reports the first free step', async () => {
+    const chain = await chainOf('misspelling:0.3,homoglyph:0.1,zero-width:0.05');
+    const a = runChain(chain, observed, { intensity: 0.5, seed: '9' });
+    expect(checkEdits(observed, a.text, a.edits)).toBeUndefined();
+    expect(JSON.stringify(runChain(chain, observed, { intensity: 0.5, seed: '9' }))).toBe(JSON.stringify(a));
+    // All steps fixed: the headline is the last step's (zero-width at 0.05).
+    expect(a.requestedIntensity).toBe(0.05);
+    const free = await chainOf('homoglyph:0.1+case-swap');
+    expect(runChain(free, observed, { intensity: 0.5, seed: '9' }).requestedIntensity).toBe(0.5);
+  });
+});
