@@ -5,10 +5,6 @@ import type { TaskBuilder } from './contract.js';
 export const TASK_BUILDERS: Record<Task, () => Promise<TaskBuilder>> = {
   tamper: async () => (await import('./tamper.js')).tamper,
   reuse: async () => (await import('./reuse.js')).reuse,
-  consistency: async () => {
-    throw new Error('the consistency task is not available yet');
-  },
-  spans: async () => {
-    throw new Error('the spans task is not available yet');
-  },
+  consistency: async () => (await import('./consistency.js')).consistency,
+  spans: async () => (await import('./spans.js')).spans,
 };
