@@ -109,6 +109,8 @@ export interface RunRecord extends Run {
   baseDir: string;
   timing?: { detectorMs: Record<string, number> };
   items?: { scored: number; errors: number; reused: number };
+  /** Detectors whose scores came from an earlier run (score cache), by run id. */
+  reusedScores?: Record<string, string>;
 }
 
 export function readRun(dir: string): RunRecord {

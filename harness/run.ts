@@ -95,7 +95,17 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
           yield value;
         }
       };
-      const total = await countItems(options.datasetDir, tasks);
+      const { total, remaining } = await countItems(options.datasetDir, tasks, (id) => {
+        const before = previous.get(keyOf(detector.name, id));
+        return before === undefined || (before.error !== undefined && Boolean(options.retryErrors));
+      });
+      if (remaining === 0) {
+        // Everything reused (resume or score cache): no need to start the detector.
+        summary.skipped += total;
+        options.onProgress?.(detector.name, total, total);
+        await detector.close?.();
+        continue;
+      }
       const started = performance.now();
       reference ??= options.reference();
       await detector.init?.({ reference });
@@ -120,10 +130,15 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
   return summary;
 }
 
-async function countItems(datasetDir: string, tasks: Set<Task>): Promise<number> {
-  let n = 0;
-  for await (const { value } of readJsonLines<Sample>(join(datasetDir, 'samples.jsonl'))) if (tasks.has(value.task)) n++;
-  return n;
+async function countItems(datasetDir: string, tasks: Set<Task>, pending: (id: string) => boolean): Promise<{ total: number; remaining: number }> {
+  let total = 0;
+  let remaining = 0;
+  for await (const { value } of readJsonLines<Sample>(join(datasetDir, 'samples.jsonl'))) {
+    if (!tasks.has(value.task)) continue;
+    total++;
+    if (pending(value.id)) remaining++;
+  }
+  return { total, remaining };
 }
 
 async function scoreAll(

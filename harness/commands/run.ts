@@ -19,6 +19,7 @@ import {
   writeRun,
 } from '../pipeline.js';
 import { finishRun } from './finish.js';
+import { seedFromCache } from '../cache.js';
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
@@ -55,10 +56,17 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
     const { id, dir } = createRunDir(io.cwd, suite.name, options.out as string | undefined, Boolean(options.force));
     log.attach(dir);
     const record = newRunRecord({ id, command: `gauntlet ${command} ${process.argv.slice(3).join(' ')}`.trim(), dataset, runDir: dir, detectors, threshold, baseDir: io.cwd });
+    // Scores of the same detector on the same dataset are reused unless --no-cache.
+    const reused = options.cache === false ? {} : seedFromCache(join(io.cwd, 'results', 'runs'), dir, dataset.manifest.hash, detectors);
+    if (Object.keys(reused).length > 0) {
+      record.reusedScores = reused;
+      for (const [name, from] of Object.entries(reused)) io.stderr.write(`gauntlet: reusing the scores of ${name} from run ${from} (same dataset and detector hash; --no-cache to recompute)\n`);
+    }
     writeRun(dir, record);
     const summary = await scoreDataset({
       runDir: dir,
       dataset,
+      resume: Object.keys(reused).length > 0,
       detectors,
       batchSize: options.batchSize === undefined ? undefined : Number(options.batchSize),
       progress,
