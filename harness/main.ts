@@ -101,6 +101,22 @@ const COMMANDS: CommandDef[] = [
       return (args, options, io) => run(args, { ...options, suite: 'default' }, io, 'start');
     },
   },
+  {
+    name: 'metrics',
+    usage: 'metrics <file>',
+    description: 'Every metric of labelled scores from elsewhere (JSONL or CSV with label, score, optional group)',
+    options: [
+      ['--format <f>', 'json, md or csv', { default: 'json' }],
+      ['--threshold <policy>', 'fpr:<target> (calibrated on the file\'s negatives, default fpr:0.05) or fixed:<value>'],
+      ['--bootstrap <n>', 'Bootstrap resamples (default 1000; off above 100,000 rows unless given)'],
+      ['--seed <s>', 'Bootstrap seed', { default: '0' }],
+      ['--label-column <name>', 'Label field or column', { default: 'label' }],
+      ['--score-column <name>', 'Score field or column', { default: 'score' }],
+      ['--group-column <name>', 'Cluster field or column for the bootstrap (e.g. source document)', { default: 'group' }],
+      ['--output <file>', 'Write to a file instead of stdout'],
+    ],
+    load: async () => (await import('./commands/metrics.js')).metrics,
+  },
 ];
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
