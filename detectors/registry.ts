@@ -24,6 +24,7 @@ const entry = (name: string, tasks: Task[], description: string, load: () => Pro
 export const DETECTORS: readonly DetectorEntry[] = [
   entry('unseen-ngrams', ['tamper'], 'Share of character 5-grams and word bigrams never seen in clean reference text.', () => import('./baselines/unseen-ngrams.js')),
   entry('ngram-containment', ['reuse'], 'Word trigram containment of the candidate in the source (Broder).', () => import('./baselines/ngram-containment.js')),
+  entry('fact-diff', ['consistency', 'spans'], 'Aligns candidate and source words; counts changed stretches touching numbers, names, dates, pronouns or negation.', () => import('./baselines/consistency.js')),
 ];
 
 export function findDetector(name: string): DetectorEntry | undefined {
