@@ -113,3 +113,54 @@ describe('synonym-spin naive (the observed spinner)', () => {
     expect(() => run(TEXT, 0.5, '1', { weighting: 'zipf' })).toThrow(/weighting/);
   });
 });
+
+describe('synonym-spin careful', () => {
+  const careful = { mode: 'careful' };
+  beforeAll(async () => {
+    await spin.prepare?.(careful);
+  });
+  const CAREFUL_TEXT = `${TEXT}\nThe negotiators had originally hoped to reach bigger agreements; talks are starting to move faster.`;
+
+  it('is deterministic and nested across intensities', () => {
+    const a = run(CAREFUL_TEXT, 0.5, '1', careful);
+    expect(run(CAREFUL_TEXT, 0.5, '1', careful)).toEqual(a);
+    const low = new Set(run(CAREFUL_TEXT, 0.25, '1', careful).edits.map(key));
+    const high = new Set(a.edits.map(key));
+    expect(low.size).toBeGreaterThan(0);
+    for (const k of low) expect(high.has(k)).toBe(true);
+    expectSpansSlice(CAREFUL_TEXT, a);
+  });
+
+  it('keeps stopwords, pronouns, names and numbers, and replaces only whole letters-only words', () => {
+    const r = run(CAREFUL_TEXT, 1, '2', careful);
+    expect(r.edits.length).toBeGreaterThan(5);
+    const kept = ['he', 'in', 'a', 'may', 'are', 'the', 'Robert', 'Lighthizer', 'Monday', 'U.S.', 'United', 'States', 'We\'re'];
+    for (const e of r.edits) {
+      expect(kept).not.toContain(e.before);
+      expect(e.before).toMatch(/^[A-Za-z]+$/);
+      expect(e.kind).toBe('synonym');
+      expect(e.factType).toBeUndefined();
+    }
+  });
+
+  it('re-inflects to the token form and matches case', () => {
+    const r = run('The dogs barked loudly. Cars were moving.', 1, '3', careful);
+    const by = (w: string) => r.edits.find((e) => e.before === w)?.after;
+    const dogs = by('dogs');
+    if (dogs !== undefined) expect(dogs).toMatch(/s$/);
+    const cars = by('Cars');
+    if (cars !== undefined) expect(cars).toMatch(/^[A-Z].*s$/);
+    const moving = by('moving');
+    if (moving !== undefined) expect(moving.split(' ')[0]).toMatch(/ing$/);
+    expect([dogs, cars, moving].some((x) => x !== undefined)).toBe(true);
+  });
+
+  it('first-sense choice draws only from the first sense with another lemma', async () => {
+    const wn = await loadWordNet();
+    const r = run('He said it twice.', 1, '1', { mode: 'careful', sense: 'first' });
+    const said = r.edits.find((e) => e.before === 'said');
+    const firstSense = wn.synsetsOf('say', 'v')[0].lemmas.map((l) => l.replace(/_/g, ' '));
+    expect(said).toBeDefined();
+    expect(firstSense.map((l) => (l === 'tell' ? 'told' : l === 'state' ? 'stated' : l))).toContain(said!.after);
+  });
+});

@@ -6,8 +6,8 @@ import { createRng, deriveSeed } from '../core/rng.js';
 import { drawUniforms, selectNested } from '../core/select.js';
 import { usageError } from '../core/errors.js';
 import { loadWordNet, type WordNet } from '../core/wordnet/index.js';
-import { NaiveCandidates, type NaiveWeighting } from './spin/naive.js';
-import { naiveFactType } from './spin/fact-type.js';
+import { NaiveCandidates, type NaiveEntry, type NaiveWeighting } from './spin/naive.js';
+import { FactClass, naiveFactType } from './spin/fact-type.js';
 import type { CarefulSpinner } from './spin/careful.js';
 
 /**
@@ -61,6 +61,9 @@ export default defineGenerator({
   },
 });
 
+/** A token that ends a sentence: the next capitalized word may be capitalized for that reason alone. */
+const SENTENCE_END = /[.!?]["'”’)]*$/;
+
 function generateNaive(wn: WordNet, text: string, { intensity, seed, params }: GenerateOptions): GenerateResult {
   const weighting = readWeighting(params);
   let candidates = naiveByWeighting.get(weighting);
@@ -71,19 +74,27 @@ function generateNaive(wn: WordNet, text: string, { intensity, seed, params }: G
   const index = new CodePointIndex(text);
   const tokens = tokenize(text, 'whitespace', index);
   const eligible: number[] = [];
-  for (let i = 0; i < tokens.length; i++) if (candidates.of(tokens[i].text).length > 0) eligible.push(i);
+  const entries: NaiveEntry[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const entry = candidates.entry(tokens[i].text);
+    if (entry.names.length > 0) {
+      eligible.push(i);
+      entries.push(entry);
+    }
+  }
   const mask = selectNested(eligible.length, intensity, createRng(seed));
   const choice = drawUniforms(eligible.length, createRng(deriveSeed(seed, 'synonym-choice')));
   const replacements: Replacement[] = [];
   for (let e = 0; e < eligible.length; e++) {
     if (!mask[e]) continue;
     const i = eligible[e];
-    const token = tokens[i].text;
-    const names = candidates.of(token);
+    const { names, factClass } = entries[e];
     const after = candidates.text(names[Math.floor(choice[e] * names.length)]);
     const r: Replacement = { start: tokens[i].start, end: tokens[i].end, after, kind: 'synonym' };
-    const fact = naiveFactType(wn, token, after, i === 0 || /[.!?]["'”’)]*$/.test(tokens[i - 1].text));
-    if (fact !== undefined) r.factType = fact;
+    if (factClass !== FactClass.None) {
+      const fact = naiveFactType(wn, factClass, tokens[i].text, after, () => i === 0 || SENTENCE_END.test(tokens[i - 1].text));
+      if (fact !== undefined) r.factType = fact;
+    }
     replacements.push(r);
   }
   const { text: out, edits } = applyReplacements(text, replacements, index);

@@ -16,12 +16,17 @@ export const SUFFIX_RULES: Readonly<Record<Pos, ReadonlyArray<readonly [string, 
   r: [],
 };
 
-/** What morphy needs from the index: key ids of lemmas, and exception bases. */
+/** What morphy needs from the index. */
 export interface MorphySource {
-  /** Key id of an index lemma that has synsets of `pos`, or -1. */
-  lemmaOfPos(form: string, pos: number): number;
-  /** Base key ids (NO_ID for bases that are no lemma) when `form` is in the POS's exception list, else undefined. */
-  exceptionBases(form: string, pos: number): ArrayLike<number> | undefined;
+  /** Key id of an index lemma (any POS), or -1. */
+  keyOf(form: string): number;
+  /** Exception-list entry id of a form (any POS), or -1. */
+  exceptionOf(form: string): number;
+  /**
+   * Base key ids (NO_ID for bases that are no lemma) of an exception entry for
+   * `pos`, or undefined when the entry has none for that POS.
+   */
+  exceptionBasesOf(entry: number, pos: number): ArrayLike<number> | undefined;
   /** True when key id `key` has synsets of `pos`. */
   keyHasPos(key: number, pos: number): boolean;
 }
@@ -30,26 +35,29 @@ const RULES_BY_INDEX = [SUFFIX_RULES.n, SUFFIX_RULES.v, SUFFIX_RULES.a, SUFFIX_R
 
 /**
  * Base forms of a lowercased `form` for POS index `pos` (0 n, 1 v, 2 a, 3 r),
- * as key ids in NLTK's order, without duplicates.
+ * as key ids in NLTK's order, without duplicates. `self` and `exception` are
+ * the form's own key and exception entry (-1 for none), looked up once by
+ * callers that run all four POS.
  */
-export function morphyKeys(form: string, pos: number, source: MorphySource): number[] {
+export function morphyKeys(form: string, pos: number, source: MorphySource, self = source.keyOf(form), exception = source.exceptionOf(form)): number[] {
   const result: number[] = [];
   const add = (key: number) => {
-    if (key >= 0 && !result.includes(key)) result.push(key);
+    if (key >= 0 && source.keyHasPos(key, pos) && !result.includes(key)) result.push(key);
   };
-  const bases = source.exceptionBases(form, pos);
+  const bases = exception >= 0 ? source.exceptionBasesOf(exception, pos) : undefined;
   if (bases !== undefined) {
-    add(source.lemmaOfPos(form, pos));
-    for (let i = 0; i < bases.length; i++) if (bases[i] !== 0xffffffff && source.keyHasPos(bases[i], pos)) add(bases[i]);
+    add(self);
+    for (let i = 0; i < bases.length; i++) if (bases[i] !== 0xffffffff) add(bases[i]);
     return result;
   }
   const rules = RULES_BY_INDEX[pos];
+  add(self);
+  if (rules.length === 0) return result;
   let forms = applyRules([form], rules);
-  add(source.lemmaOfPos(form, pos));
-  for (const f of forms) add(source.lemmaOfPos(f, pos));
+  for (const f of forms) add(source.keyOf(f));
   while (result.length === 0 && forms.length > 0) {
     forms = applyRules(forms, rules);
-    for (const f of forms) add(source.lemmaOfPos(f, pos));
+    for (const f of forms) add(source.keyOf(f));
   }
   return result;
 }

@@ -46,6 +46,11 @@ export class WordNet implements MorphySource {
     return this.s.synOffset.length;
   }
 
+  /** Number of distinct lemma names (name ids run from 0 to nameCount - 1). */
+  get nameCount(): number {
+    return this.s.nameStart.length - 1;
+  }
+
   /** Number of index lemmas (distinct lowercase lemma keys). */
   get lemmaCount(): number {
     return this.keys.size;
@@ -79,20 +84,17 @@ export class WordNet implements MorphySource {
    * own lemmas (the morphy bases of the word) in its synsets, deduplicated.
    */
   antonyms(word: string, pos?: Pos): string[] {
-    const lower = normalize(word);
     const out: string[] = [];
-    for (const p of pos === undefined ? [0, 1, 2, 3] : [POS_INDEX[pos]]) {
-      for (const key of morphyKeys(lower, p, this)) {
-        for (let i = this.s.keySynStart[key * 4 + p]; i < this.s.keySynStart[key * 4 + p + 1]; i++) {
-          const syn = this.s.keySyn[i];
-          const first = this.s.synMemberStart[syn];
-          for (let a = this.s.synAntStart[syn]; a < this.s.synAntStart[syn + 1]; a++) {
-            const src = this.s.antonym[a * 3];
-            if (this.s.memberKey[first + src] !== key) continue;
-            const target = this.s.antonym[a * 3 + 1];
-            const name = this.name(this.s.memberName[this.s.synMemberStart[target] + this.s.antonym[a * 3 + 2]]);
-            if (!out.includes(name)) out.push(name);
-          }
+    for (const [key, p] of this.bases(word, pos)) {
+      for (let i = this.s.keySynStart[key * 4 + p]; i < this.s.keySynStart[key * 4 + p + 1]; i++) {
+        const syn = this.s.keySyn[i];
+        const first = this.s.synMemberStart[syn];
+        for (let a = this.s.synAntStart[syn]; a < this.s.synAntStart[syn + 1]; a++) {
+          const src = this.s.antonym[a * 3];
+          if (this.s.memberKey[first + src] !== key) continue;
+          const target = this.s.antonym[a * 3 + 1];
+          const name = this.name(this.s.memberName[this.s.synMemberStart[target] + this.s.antonym[a * 3 + 2]]);
+          if (!out.includes(name)) out.push(name);
         }
       }
     }
@@ -110,13 +112,10 @@ export class WordNet implements MorphySource {
    * `wn.morphy`, which returns the first only, this returns every one.
    */
   morphy(word: string, pos?: Pos): string[] {
-    const lower = normalize(word);
     const out: string[] = [];
-    for (const p of pos === undefined ? [0, 1, 2, 3] : [POS_INDEX[pos]]) {
-      for (const key of morphyKeys(lower, p, this)) {
-        const form = this.keys.get(key);
-        if (!out.includes(form)) out.push(form);
-      }
+    for (const [key] of this.bases(word, pos)) {
+      const form = this.keys.get(key);
+      if (!out.includes(form)) out.push(form);
     }
     return out;
   }
@@ -139,10 +138,27 @@ export class WordNet implements MorphySource {
   synsetIds(word: string, pos?: Pos): number[] {
     const lower = normalize(word);
     const out: number[] = [];
-    for (const p of pos === undefined ? [0, 1, 2, 3] : [POS_INDEX[pos]]) {
-      for (const key of morphyKeys(lower, p, this)) {
-        for (let i = this.s.keySynStart[key * 4 + p]; i < this.s.keySynStart[key * 4 + p + 1]; i++) out.push(this.s.keySyn[i]);
+    const self = this.keys.find(lower);
+    const exception = this.excForms.find(lower);
+    for (let p = 0; p < 4; p++) {
+      if (pos !== undefined && p !== POS_INDEX[pos]) continue;
+      for (const key of morphyKeys(lower, p, this, self, exception)) {
+        const keySynStart = this.s.keySynStart;
+        for (let i = keySynStart[key * 4 + p]; i < keySynStart[key * 4 + p + 1]; i++) out.push(this.s.keySyn[i]);
       }
+    }
+    return out;
+  }
+
+  /** (key id, POS index) pairs of the morphy bases of a word, in NLTK order. */
+  private bases(word: string, pos?: Pos): Array<[key: number, pos: number]> {
+    const lower = normalize(word);
+    const self = this.keys.find(lower);
+    const exception = this.excForms.find(lower);
+    const out: Array<[number, number]> = [];
+    for (let p = 0; p < 4; p++) {
+      if (pos !== undefined && p !== POS_INDEX[pos]) continue;
+      for (const key of morphyKeys(lower, p, this, self, exception)) out.push([key, p]);
     }
     return out;
   }
@@ -168,7 +184,7 @@ export class WordNet implements MorphySource {
     return this.keys.get(id);
   }
 
-  /** Lowercased morphy bases of a lowercase form for one POS index, as key ids. */
+  /** Morphy bases of a lowercase form for one POS index (0 n, 1 v, 2 a, 3 r), as key ids. */
   morphyKeys(lowerForm: string, pos: number): number[] {
     return morphyKeys(lowerForm, pos, this);
   }
@@ -214,20 +230,21 @@ export class WordNet implements MorphySource {
   // ---- MorphySource ----------------------------------------------------
 
   /** @internal */
-  lemmaOfPos(form: string, pos: number): number {
-    const key = this.keys.find(form);
-    return key >= 0 && this.keyHasPos(key, pos) ? key : -1;
+  keyOf(form: string): number {
+    return this.keys.find(form);
   }
   /** @internal */
   keyHasPos(key: number, pos: number): boolean {
     return this.s.keySynStart[key * 4 + pos + 1] > this.s.keySynStart[key * 4 + pos];
   }
   /** @internal */
-  exceptionBases(form: string, pos: number): ArrayLike<number> | undefined {
-    const id = this.excForms.find(form);
-    if (id < 0) return undefined;
-    const from = this.s.excBaseStart[id * 4 + pos];
-    const to = this.s.excBaseStart[id * 4 + pos + 1];
+  exceptionOf(form: string): number {
+    return this.excForms.find(form);
+  }
+  /** @internal */
+  exceptionBasesOf(entry: number, pos: number): ArrayLike<number> | undefined {
+    const from = this.s.excBaseStart[entry * 4 + pos];
+    const to = this.s.excBaseStart[entry * 4 + pos + 1];
     return to > from ? this.s.excBase.subarray(from, to) : undefined;
   }
 

@@ -10,13 +10,40 @@ import type { WordNet } from '../../core/wordnet/index.js';
  * factType, so those edits carry one; a replacement that names the same
  * thing ("Mexico" -> "United Mexican States", "10" -> "ten") carries none.
  */
-export function naiveFactType(wn: WordNet, token: string, after: string, sentenceStart: boolean): FactType | undefined {
+export function naiveFactType(wn: WordNet, cls: FactClass, token: string, after: string, sentenceStart: () => boolean): FactType | undefined {
+  switch (cls) {
+    case FactClass.None:
+      return undefined;
+    case FactClass.Pronoun:
+      return PRONOUNS.has(after.toLowerCase()) ? undefined : 'pronoun';
+    case FactClass.Number:
+      return numberValue(after.toLowerCase()) === numberValue(token.toLowerCase()) ? undefined : 'number';
+    case FactClass.Negator:
+      return NEGATORS.has(after.toLowerCase()) ? undefined : 'negation';
+    case FactClass.Capitalized:
+      return nameFactType(wn, token, after, sentenceStart);
+  }
+}
+
+/** What a token may state, decided once per token type. */
+export const enum FactClass {
+  None,
+  Pronoun,
+  Number,
+  Negator,
+  Capitalized,
+}
+
+export function factClass(token: string): FactClass {
   const lower = token.toLowerCase();
-  if (PRONOUNS.has(lower) && (token !== token.toUpperCase() || token === 'I')) return PRONOUNS.has(after.toLowerCase()) ? undefined : 'pronoun';
-  const value = numberValue(lower);
-  if (value !== undefined) return numberValue(after.toLowerCase()) === value ? undefined : 'number';
-  if (NEGATORS.has(lower)) return NEGATORS.has(after.toLowerCase()) ? undefined : 'negation';
-  if (!/^\p{Lu}/u.test(token)) return undefined;
+  if (PRONOUNS.has(lower) && (token !== token.toUpperCase() || token === 'I')) return FactClass.Pronoun;
+  if (numberValue(lower) !== undefined) return FactClass.Number;
+  if (NEGATORS.has(lower)) return FactClass.Negator;
+  return /^\p{Lu}/u.test(token) ? FactClass.Capitalized : FactClass.None;
+}
+
+function nameFactType(wn: WordNet, token: string, after: string, atSentenceStart: () => boolean): FactType | undefined {
+  const sentenceStart = atSentenceStart();
   // A capitalized token names something when WordNet knows it with that exact spelling, or
   // when it is capitalized mid-sentence. Aliases of the same entity keep the fact.
   const exact = exactSynsets(wn, token);
@@ -34,7 +61,22 @@ const LEX_GROUP = 14;
 const LEX_LOCATION = 15;
 const LEX_PERSON = 18;
 
+/** Exact-spelling synsets per token: capitalized names repeat through a text, so look each up once. */
+const exactCache = new WeakMap<WordNet, Map<string, number[]>>();
+
 function exactSynsets(wn: WordNet, token: string): number[] {
+  let cache = exactCache.get(wn);
+  if (cache === undefined) exactCache.set(wn, (cache = new Map()));
+  let found = cache.get(token);
+  if (found === undefined) {
+    found = findExactSynsets(wn, token);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(token, found);
+  }
+  return found;
+}
+
+function findExactSynsets(wn: WordNet, token: string): number[] {
   const out: number[] = [];
   for (const syn of wn.synsetIds(token, 'n')) {
     for (let m = wn.memberStart(syn); m < wn.memberEnd(syn); m++) {

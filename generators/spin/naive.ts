@@ -1,4 +1,5 @@
 import type { WordNet } from '../../core/wordnet/index.js';
+import { factClass, type FactClass } from './fact-type.js';
 
 /**
  * How the observed spinner chooses among a token's candidates:
@@ -22,9 +23,19 @@ export type NaiveWeighting = 'uniform' | 'senses';
  * Results are name ids (see WordNet.name), memoized per token: running text
  * repeats its words, so the per-token cost is paid about once per type.
  */
+export interface NaiveEntry {
+  /** Candidate name ids (empty when the token is not eligible). */
+  readonly names: Uint32Array;
+  /** Which fact the token may state (see fact-type.ts), so most replacements skip that check. */
+  readonly factClass: FactClass;
+}
+
 export class NaiveCandidates {
-  private readonly memo = new Map<string, Uint32Array>();
+  private readonly memo = new Map<string, NaiveEntry>();
   private readonly display: Array<string | undefined> = [];
+  /** Dedup stamps by name id: seen[name] === stamp means already taken for the current token. */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
   private static readonly EMPTY = new Uint32Array(0);
   /** Memo entries kept before the memo is cleared (bounds memory on huge corpora). */
   private static readonly MAX_MEMO = 500_000;
@@ -32,17 +43,24 @@ export class NaiveCandidates {
   constructor(
     readonly wn: WordNet,
     readonly weighting: NaiveWeighting = 'uniform',
-  ) {}
+  ) {
+    this.seen = new Uint32Array(wn.nameCount);
+  }
 
-  /** Candidate name ids of a token (empty when the token is not eligible). */
-  of(token: string): Uint32Array {
+  /** Candidates and fact class of a token, memoized. */
+  entry(token: string): NaiveEntry {
     let found = this.memo.get(token);
     if (found === undefined) {
-      found = this.compute(token);
+      found = { names: this.compute(token), factClass: factClass(token) };
       if (this.memo.size >= NaiveCandidates.MAX_MEMO) this.memo.clear();
       this.memo.set(token, found);
     }
     return found;
+  }
+
+  /** Candidate name ids of a token (empty when the token is not eligible). */
+  of(token: string): Uint32Array {
+    return this.entry(token).names;
   }
 
   /** A candidate as it goes into the text: WordNet casing, underscores as spaces. */
@@ -62,12 +80,19 @@ export class NaiveCandidates {
     if (synsets.length === 0) return NaiveCandidates.EMPTY;
     const self = wn.keyId(lower);
     const out: number[] = [];
+    const seen = this.seen;
+    const stamp = ++this.stamp;
+    const dedupe = this.weighting === 'uniform';
     for (const syn of synsets) {
       for (let m = wn.memberStart(syn), end = wn.memberEnd(syn); m < end; m++) {
         const name = wn.memberNameId(m);
         // Only a member spelled like the token (same key) can be the token itself.
         if (self >= 0 && wn.memberKeyId(m) === self && wn.name(name) === token) continue;
-        if (this.weighting === 'senses' || !out.includes(name)) out.push(name);
+        if (dedupe) {
+          if (seen[name] === stamp) continue;
+          seen[name] = stamp;
+        }
+        out.push(name);
       }
     }
     return out.length === 0 ? NaiveCandidates.EMPTY : Uint32Array.from(out);
