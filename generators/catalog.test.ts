@@ -28,6 +28,13 @@ describe('the generator catalog', () => {
     }
   });
 
+  it('composes the issue\'s three-step chain so its edits rebuild the output from the source', async () => {
+    const chain = await loadChain('synonym-spin:0.3,homoglyph:0.1,zero-width:0.05');
+    const r = runChain(chain, observed, { intensity: 0.3, seed: '0' });
+    expect(r.edits.length).toBeGreaterThan(50);
+    expect(checkEdits(observed, r.text, r.edits)).toBeUndefined();
+  });
+
   it.each(GENERATORS.filter((g) => !EXPENSIVE.has(g.name)).map((g) => [g.name, g] as const))('%s: its registry entry matches the generator', async (name, entry) => {
     const g = await entry.load();
     expect(g.name).toBe(name);

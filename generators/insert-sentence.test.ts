@@ -35,6 +35,9 @@ describe('insert-sentence', () => {
     const r = insertSentence.generate(self, { intensity: 0.5, seed: 'i' });
     expect(r.edits.length).toBe(2);
     expect(r.note).toMatch(/Brown/);
-    for (const e of r.edits) expect(e.after).toMatch(/^ ["“(]?[A-Z0-9].*[.!?]["”)]?$/);
+    for (const e of r.edits) {
+      expect(e.after).toMatch(/^ ["“(]?[A-Z0-9].*[.!?]["”)]?$/);
+      expect(e.after.split('“').length).toBe(e.after.split('”').length);
+    }
   });
 });

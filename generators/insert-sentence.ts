@@ -9,9 +9,21 @@ import { splitSentences } from './sentences.js';
 const USABLE = /^["'“‘(]?[\p{Lu}\p{N}].*[.!?…]["'”’)]?$/su;
 
 function usable(sentence: string): boolean {
-  if (!USABLE.test(sentence)) return false;
+  if (!USABLE.test(sentence) || !balancedQuotes(sentence)) return false;
   const words = sentence.split(' ').length;
   return words >= 4 && words <= 60;
+}
+
+/** A sentence cut out of a quotation ("... for a yard loss”.") would read as a fragment. */
+function balancedQuotes(sentence: string): boolean {
+  let curly = 0;
+  let straight = 0;
+  for (const ch of sentence) {
+    if (ch === '“') curly++;
+    else if (ch === '”' && --curly < 0) return false;
+    else if (ch === '"') straight++;
+  }
+  return curly === 0 && straight % 2 === 0;
 }
 
 const sentencesOf = new WeakMap<Document, string[]>();
