@@ -117,6 +117,20 @@ const COMMANDS: CommandDef[] = [
     ],
     load: async () => (await import('./commands/metrics.js')).metrics,
   },
+  {
+    name: 'report',
+    usage: 'report <run>',
+    description: 'Write report.md/.html/.tex, metrics.json/.csv and junit.xml into a run directory (id under results/runs/ or a path)',
+    options: [
+      ['--threshold <policy>', 'label, fixed:<value> or fpr:<target> (default: the run\'s own policy)'],
+      ['--errors <policy>', 'miss (errors count as negative decisions, default) or exclude'],
+      ['--format <list>', 'Comma-separated subset of md,html,json,csv,junit,tex'],
+      ['--bootstrap <n>', 'Bootstrap resamples per slice (default 1000)'],
+      ['--seed <s>', 'Bootstrap seed (default 0)'],
+      ['--fail-on <rule>', 'Exit 1 when a slice breaks the rule, e.g. "recall@fpr=0.05 < 0.8" (repeatable)', { type: [String] }],
+    ],
+    load: async () => (await import('./commands/report.js')).report,
+  },
 ];
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

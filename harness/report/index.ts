@@ -12,6 +12,9 @@ import { markdownReport } from './markdown.js';
 import { metricsCsv } from './csv.js';
 import { summaryTable } from './summary.js';
 import type { ReportContext } from './cite.js';
+import { junitReport } from './junit.js';
+import { texReport } from './tex.js';
+import { checkRules, fprLevelsFor, type Rule, type Violation } from '../rules.js';
 
 export { summaryTable } from './summary.js';
 export { loadRun } from './load.js';
@@ -21,6 +24,8 @@ export const REPORT_FORMATS = {
   md: 'report.md',
   json: 'metrics.json',
   csv: 'metrics.csv',
+  junit: 'junit.xml',
+  tex: 'report.tex',
 } as const;
 export type ReportFormat = keyof typeof REPORT_FORMATS;
 
@@ -35,6 +40,8 @@ export interface RunReportOptions {
   bootstrap?: number;
   /** Bootstrap seed (default "0"). */
   seed?: string;
+  /** Parsed --fail-on rules: checked on every slice, and the gated slices of junit.xml. */
+  rules?: Rule[];
 }
 
 export interface RunReport {
@@ -43,6 +50,8 @@ export interface RunReport {
   /** Compact plain-text table for the terminal. */
   summary: string;
   metrics: MetricsResult;
+  /** Slices breaking a rule (empty without rules). */
+  violations: Violation[];
 }
 
 /** Reads the run in `runDir` and writes the report files into it. */
@@ -50,7 +59,9 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const formats = (options.formats ?? Object.keys(REPORT_FORMATS)) as ReportFormat[];
   for (const f of formats) if (!(f in REPORT_FORMATS)) throw usageError(`unknown report format "${f}" (known: ${Object.keys(REPORT_FORMATS).join(', ')})`);
   const data = await loadRun(runDir);
-  const metrics = computeMetrics(data, options);
+  const rules = options.rules ?? [];
+  const metrics = computeMetrics(data, { ...options, fprLevels: fprLevelsFor(rules, [0.01, 0.05]) });
+  const violations = checkRules(rules, metrics.slices);
   const context = reportContext(data, options);
   const files: string[] = [];
   const write = (format: ReportFormat, content: () => string) => {
@@ -62,7 +73,9 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   write('md', () => markdownReport(metrics, context));
   write('json', () => `${JSON.stringify(metrics, null, 2)}\n`);
   write('csv', () => metricsCsv(metrics));
-  return { files, summary: summaryTable(metrics), metrics };
+  write('junit', () => junitReport(metrics, rules, violations));
+  write('tex', () => texReport(metrics));
+  return { files, summary: summaryTable(metrics), metrics, violations };
 }
 
 /** The command that regenerates the report, with the options that differ from the defaults. */
@@ -73,6 +86,7 @@ export function reportContext(data: RunData, options: RunReportOptions): ReportC
   if (options.errors && options.errors !== 'miss') parts.push('--errors', options.errors);
   if (options.bootstrap !== undefined && options.bootstrap !== 1000) parts.push('--bootstrap', String(options.bootstrap));
   if (options.seed !== undefined && options.seed !== '0') parts.push('--seed', shellWord(options.seed));
+  for (const rule of options.rules ?? []) parts.push('--fail-on', shellWord(rule.text));
   const manifestHash = typeof data.manifest?.hash === 'string' ? data.manifest.hash : undefined;
   return { reportCommand: parts.join(' '), manifestHash };
 }

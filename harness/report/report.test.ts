@@ -2,22 +2,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeRunReport } from './index.js';
+import { REPORT_FORMATS, writeRunReport } from './index.js';
 import { escapeFormula } from './csv.js';
 import { nextUp } from '../stats/index.js';
+import { parseRule } from '../rules.js';
 import { removeFixtures, writeFixtureRun } from './fixture.js';
 
 afterAll(removeFixtures);
 
 describe('writeRunReport', () => {
-  it('writes report.md, metrics.json and metrics.csv that agree, byte-identical on a rerun', async () => {
+  it('writes every format, byte-identical on a rerun, and metrics.json and metrics.csv agree', async () => {
     const { runDir } = writeFixtureRun();
     const first = await writeRunReport(runDir, { bootstrap: 50 });
-    expect(first.files.map((f) => f.slice(runDir.length + 1)).sort()).toEqual(['metrics.csv', 'metrics.json', 'report.md']);
+    const names = Object.values(REPORT_FORMATS);
+    expect(first.files.map((f) => f.slice(runDir.length + 1)).sort()).toEqual([...names].sort());
     const read = (name: string) => readFileSync(join(runDir, name), 'utf8');
-    const before = ['report.md', 'metrics.json', 'metrics.csv'].map(read);
+    // report.md, metrics.json, metrics.csv first: the assertions below index them.
+    const ordered = ['report.md', 'metrics.json', 'metrics.csv', ...names.filter((n) => !['report.md', 'metrics.json', 'metrics.csv'].includes(n))];
+    const before = ordered.map(read);
     await writeRunReport(runDir, { bootstrap: 50 });
-    expect(['report.md', 'metrics.json', 'metrics.csv'].map(read)).toEqual(before);
+    expect(ordered.map(read)).toEqual(before);
 
     const json = JSON.parse(before[1]);
     const rows = parse(before[2], { columns: true }) as Array<Record<string, string>>;
@@ -66,5 +70,26 @@ describe('escapeFormula', () => {
   it('prefixes cells a spreadsheet would evaluate, and only those', () => {
     for (const c of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(escapeFormula(c)).toBe(`'${c}`);
     for (const c of ['abc', '1', ' =x', '']) expect(escapeFormula(c)).toBe(c);
+  });
+});
+
+describe('junit.xml and report.tex', () => {
+  it('gate the slices a rule looks at, failing the ones that break it', async () => {
+    const { runDir } = writeFixtureRun({ generatorName: 'spin<&"\u0001>' });
+    const { violations } = await writeRunReport(runDir, { bootstrap: 0, rules: [parseRule('recall > 0.5 where kind=overall')], formats: ['junit', 'tex'] });
+    const xml = readFileSync(join(runDir, 'junit.xml'), 'utf8');
+    const cases = xml.match(/<testcase /g) ?? [];
+    expect(cases.length).toBe(3); // overall slices of tamper, consistency, reuse
+    expect((xml.match(/<failure /g) ?? []).length).toBe(violations.length);
+    expect(violations.length).toBeGreaterThan(0);
+    expect(xml).not.toMatch(/[\u0001]/);
+    const all = await writeRunReport(runDir, { bootstrap: 0, formats: ['junit', 'tex'] });
+    const xmlAll = readFileSync(join(runDir, 'junit.xml'), 'utf8');
+    expect((xmlAll.match(/<testcase /g) ?? []).length).toBe(all.metrics.slices.length);
+    expect(xmlAll).toContain('spin&lt;&amp;&quot;&gt;');
+    const tex = readFileSync(join(runDir, 'report.tex'), 'utf8');
+    expect(tex).toContain('\\toprule');
+    expect(tex).toContain('spin\\textless{}\\&"');
+    expect(tex).not.toMatch(/[^\\]%[^\n]*\\bottomrule/);
   });
 });

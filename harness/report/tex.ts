@@ -1,0 +1,62 @@
+import { TASKS } from '../../core/types.js';
+import type { Estimate, MetricsResult } from '../metrics.js';
+import { describePolicy } from '../metrics.js';
+import { num, pct, sliceLabel } from './format.js';
+
+/** Text safe in LaTeX: every special character escaped, control characters dropped. */
+export function texText(text: string): string {
+  const map: Record<string, string> = {
+    '\\': '\\textbackslash{}',
+    '{': '\\{',
+    '}': '\\}',
+    $: '\\$',
+    '&': '\\&',
+    '#': '\\#',
+    '^': '\\textasciicircum{}',
+    _: '\\_',
+    '%': '\\%',
+    '~': '\\textasciitilde{}',
+    '<': '\\textless{}',
+    '>': '\\textgreater{}',
+    '|': '\\textbar{}',
+  };
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[\\{}$&#^_%~<>|]/g, (c) => map[c]);
+}
+
+const cell = (e: Estimate | null) => (!e || e.value === null ? '--' : e.low === null || e.high === null ? num(e.value) : `${num(e.value)} {\\scriptsize [${num(e.low)}, ${num(e.high)}]}`);
+
+/**
+ * report.tex: one booktabs table per task and detector (needs
+ * \usepackage{booktabs}); paste into a paper as is.
+ */
+export function texReport(result: MetricsResult): string {
+  const levels = result.settings.fprLevels.map(String);
+  const out: string[] = [
+    `% text-gauntlet ${texText(result.run.toolVersion)}, run ${texText(result.run.id)}, dataset ${texText(result.run.datasetHash)}`,
+    '% Requires \\usepackage{booktabs}.',
+  ];
+  for (const task of TASKS) {
+    const taskSlices = result.slices.filter((s) => s.task === task);
+    for (const detector of [...new Set(taskSlices.map((s) => s.detector))]) {
+      const rows = taskSlices.filter((s) => s.detector === detector);
+      out.push(
+        '',
+        '\\begin{table}[t]',
+        '\\centering',
+        '\\small',
+        `\\caption{${texText(`${detector} on ${task}: operating threshold ${describePolicy(result.settings.threshold)}; 95\u00a0% intervals (Wilson for precision and recall, bootstrap over source documents otherwise).`)}}`,
+        `\\label{tab:gauntlet-${texText(task)}-${texText(detector).replace(/[^A-Za-z0-9-]/g, '')}}`,
+        `\\begin{tabular}{l r ${'l '.repeat(4 + levels.length).trim()}}`,
+        '\\toprule',
+        `Slice & $n$ & Precision & Recall & AP & ROC-AUC & ${levels.map((l) => `TPR@${texText(pct(Number(l)))}`).join(' & ')} \\\\`,
+        '\\midrule',
+        ...rows.map((s) => `${texText(sliceLabel(s))} & ${s.n} & ${cell(s.precision)} & ${cell(s.recall)} & ${cell(s.averagePrecision)} & ${cell(s.rocAuc)} & ${levels.map((l) => cell(s.tprAtFpr[l])).join(' & ')} \\\\`),
+        '\\bottomrule',
+        '\\end{tabular}',
+        '\\end{table}',
+      );
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
