@@ -53,11 +53,19 @@ export const EXEC_DEFAULTS = {
   maxRestarts: 5,
 } as const;
 
+/** The results of one score() call, filled in as answers arrive. */
+interface Batch {
+  results: DetectorResult[];
+  left: number;
+  resolve(results: DetectorResult[]): void;
+}
+
 interface Pending {
   item: DetectorItem;
   /** Failed attempts so far (crash or hang while in flight). */
   failures: number;
-  done(result: DetectorResult): void;
+  batch: Batch;
+  index: number;
 }
 
 interface Slot {
@@ -114,30 +122,30 @@ export class ExecPool {
 
   /** Scores items; resolves with one result per item, in the items' order. Never rejects. */
   score(items: readonly DetectorItem[]): Promise<DetectorResult[]> {
-    const results = new Array<DetectorResult>(items.length);
-    let left = items.length;
-    if (left === 0) return Promise.resolve(results);
+    if (items.length === 0) return Promise.resolve([]);
     return new Promise((resolve) => {
-      items.forEach((item, i) => {
-        const done = (r: DetectorResult) => {
-          this.pendingIds.delete(item.id);
-          results[i] = r;
-          if (--left === 0) resolve(results);
-        };
+      const batch: Batch = { results: new Array<DetectorResult>(items.length), left: items.length, resolve };
+      for (let index = 0; index < items.length; index++) {
+        const item = items[index];
         if (this.pendingIds.has(item.id)) {
           // Answers are matched by id, so two live items with one id cannot be told apart.
-          results[i] = { id: item.id, error: 'duplicate id: the same id is already being scored' };
-          if (--left === 0) resolve(results);
-          return;
+          settle(batch, index, { id: item.id, error: 'duplicate id: the same id is already being scored' });
+          continue;
         }
+        const pending: Pending = { item, failures: 0, batch, index };
         this.pendingIds.add(item.id);
-        if (this.broken) done({ id: item.id, error: `detector is not running: ${this.broken}` });
-        else this.queue.push({ item, failures: 0, done });
-      });
-      if (this.queue.length > 0 && this.closing) this.closing = false;
+        if (this.broken) this.finish(pending, { id: item.id, error: `detector is not running: ${this.broken}` });
+        else this.queue.push(pending);
+      }
+      if (this.queue.length > 0) this.closing = false;
       this.armWatchdog();
       this.dispatch();
     });
+  }
+
+  private finish(pending: Pending, result: DetectorResult): void {
+    this.pendingIds.delete(pending.item.id);
+    settle(pending.batch, pending.index, result);
   }
 
   /** Stops every process (EOF, then SIGKILL after a grace period); queued items end in an error. */
@@ -145,7 +153,7 @@ export class ExecPool {
     this.closing = true;
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = undefined;
-    for (const p of [...this.retries, ...this.queue]) p.done({ id: p.item.id, error: 'detector was closed before this item was scored' });
+    for (const p of [...this.retries, ...this.queue]) this.finish(p, { id: p.item.id, error: 'detector was closed before this item was scored' });
     this.queue = [];
     this.retries = [];
     await Promise.all(this.slots.map((s) => s?.proc.stop(graceMs)));
@@ -208,7 +216,7 @@ export class ExecPool {
     slot.answered++;
     slot.solo = false;
     this.failuresInRow = 0;
-    pending.done(result);
+    this.finish(pending, result);
   }
 
   private onGone(index: number, slot: Slot, reason: string): void {
@@ -219,14 +227,14 @@ export class ExecPool {
     if (slot.inflight.size > 0) this.options.onLog(`[pid ${slot.proc.pid ?? '?'}] detector process ${reason} with ${slot.inflight.size} item(s) in flight`);
     for (const p of slot.inflight.values()) {
       p.failures++;
-      if (p.failures >= 2 || this.closing) p.done({ id: p.item.id, error: `detector process ${reason} (after one retry on a restarted process)${this.tail()}` });
+      if (p.failures >= 2 || this.closing) this.finish(p, { id: p.item.id, error: `detector process ${reason} (after one retry on a restarted process)${this.tail()}` });
       else this.retries.push(p);
     }
     slot.inflight.clear();
     if (this.failuresInRow > this.options.maxRestarts) {
       this.broken = `${this.failuresInRow} processes in a row ${reason} without answering anything`;
       this.options.onLog(`detector declared broken: ${this.broken}${this.tail()}`);
-      for (const p of [...this.retries, ...this.queue]) p.done({ id: p.item.id, error: `detector is not running: ${this.broken}${this.tail()}` });
+      for (const p of [...this.retries, ...this.queue]) this.finish(p, { id: p.item.id, error: `detector is not running: ${this.broken}${this.tail()}` });
       this.retries = [];
       this.queue = [];
     }
@@ -293,4 +301,9 @@ export class ExecPool {
   private tail(): string {
     return this.stderrTail.length === 0 ? '' : `; stderr: ${excerpt(this.stderrTail.slice(-3).join(' | '), 400)}`;
   }
+}
+
+function settle(batch: Batch, index: number, result: DetectorResult): void {
+  batch.results[index] = result;
+  if (--batch.left === 0) batch.resolve(batch.results);
 }
