@@ -78,3 +78,13 @@ describe('dataset build', () => {
     expect(more.filter((id) => pick.includes(id)).length).toBeGreaterThanOrEqual(9);
   });
 });
+
+describe('multi-threaded build', () => {
+  it('writes the same bytes with worker threads as on one thread', async () => {
+    const wide = validateSuite({ ...suite, name: 'wide', corpus: { kind: 'embedded', limit: 30 } }, 'test');
+    const one = await buildDataset(wide, { baseDir: '.', outDir: mkdtempSync(join(tmpdir(), 'ds-1-')), workers: 1 });
+    const two = await buildDataset(wide, { baseDir: '.', outDir: mkdtempSync(join(tmpdir(), 'ds-2-')), workers: 2 });
+    expect(read(two.dir)).toBe(read(one.dir));
+    expect(two.manifest).toEqual(one.manifest);
+  });
+});

@@ -2,16 +2,15 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmS
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import type { CorpusView, Document, GeneratorFamily, Sample, Task } from '../core/types.js';
+import type { Document, GeneratorFamily } from '../core/types.js';
 import { deriveSeed } from '../core/rng.js';
 import { sha256, stableStringify, writeFileAtomic } from '../core/io.js';
 import { toolVersion } from '../core/version.js';
-import { findGenerator, findPreset } from '../generators/registry.js';
-import { loadChain, parseChain, runChain } from '../generators/chain.js';
 import { embeddedCorpus, embeddedCorpusVersion, loadCorpus } from './corpus.js';
 import { TfIdfIndex } from './tfidf.js';
-import { TASK_BUILDERS } from './tasks/index.js';
-import type { ResolvedGenerator, TaskBuildContext } from './tasks/contract.js';
+import { DocumentBuilder, type BuildPlan, type DocumentSamples } from './document-builder.js';
+import { WorkerPool, workerEntry } from './workers/pool.js';
+import type { BuildWorkerData } from './workers/build-worker.js';
 import type { ValidSuite } from './suite.js';
 
 /** manifest.json of a dataset directory. Deterministic: no wall clock. */
@@ -51,6 +50,8 @@ export interface BuildOptions {
   noCache?: boolean;
   /** Build only the documents of this shard (calibration and neighbours are still chosen over the whole selection). */
   shard?: Shard;
+  /** Worker threads; 1 builds on the main thread. The bytes are the same either way. */
+  workers?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -80,22 +81,6 @@ export function specHashOf(suite: ValidSuite, corpusId: string): string {
   return sha256(stableStringify({ suite, corpusId, toolVersion: toolVersion(), format: 1 }));
 }
 
-export function generatorKey(spec: { name: string; label?: string; params?: Record<string, unknown> }): string {
-  if (spec.label) return spec.label;
-  const params = Object.entries(spec.params ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  return params.length === 0 ? spec.name : `${spec.name}[${params.map(([k, v]) => `${k}=${String(v)}`).join(',')}]`;
-}
-
-function familyOf(name: string): GeneratorFamily {
-  const first = parseChain(name)[0]?.generator ?? name;
-  return findPreset(name)?.family ?? findGenerator(first)?.family ?? 'utility';
-}
-
-async function resolveGenerator(spec: { name: string; label?: string; intensities: number[]; params?: Record<string, string | number | boolean>; tasks?: Task[] }): Promise<ResolvedGenerator> {
-  const chain = await loadChain(spec.name, spec.params);
-  return { key: generatorKey(spec), spec, chain, family: familyOf(spec.name) };
-}
-
 /**
  * Builds a suite into a dataset directory: samples.jsonl and manifest.json.
  * The same spec gives the same bytes on any machine; an existing dataset
@@ -113,40 +98,14 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
     if (existing.specHash === specHash && sameShard) return { dir, manifest: existing, cached: true };
   }
 
-  const limit = suite.corpus.limit;
-  const documents = selectDocuments(corpus.documents, limit, suite.seed);
-  const view: CorpusView = { documents: corpus.documents };
-  const generators = await Promise.all(suite.generators.map(resolveGenerator));
-  const attacks = await Promise.all(suite.negativeAttacks.map((a) => resolveGenerator({ ...a, intensities: [a.intensity] })));
+  const documents = selectDocuments(corpus.documents, suite.corpus.limit, suite.seed);
   const calibrationIds = new Set(selectDocuments(documents, Math.round(documents.length * suite.calibrationShare), `${suite.seed}/calibration`).map((d) => d.id));
   // Neighbours come from the whole corpus, not only the selected passages: the nearest other article.
   const tfidf = tfidfFor(corpus.id, corpus.documents);
-  const skipped: Record<string, number> = {};
-  const perturbCache = new Map<string, ReturnType<TaskBuildContext['perturb']>>();
-
-  const context = (task: Task): TaskBuildContext => ({
-    suite,
-    documents,
-    corpus: view,
-    generators: generators.filter((g) => (g.spec.tasks ?? suite.tasks).includes(task)),
-    negativeAttacks: attacks.filter((a) => (a.spec.tasks ?? suite.tasks).includes(task)),
-    perturb(gen, doc, intensity, sampleIndex) {
-      // Tasks share generator outputs: the tamper and reuse samples of one (doc, generator, intensity, index) are one corruption.
-      const key = `${gen.key}\u0000${doc.id}\u0000${intensity}\u0000${sampleIndex}`;
-      const hit = perturbCache.get(key);
-      if (hit) return hit;
-      const seed = deriveSeed(suite.seed, doc.id, gen.key, sampleIndex);
-      const result = { ...runChain(gen.chain, doc.text, { intensity, seed, corpus: view, documentId: doc.id }), seed };
-      perturbCache.set(key, result);
-      return result;
-    },
-    nearest: (doc) => tfidf.nearest(doc.id),
-    isCalibration: (doc) => calibrationIds.has(doc.id),
-    skip: (reason) => {
-      const key = `${task}:${reason}`;
-      skipped[key] = (skipped[key] ?? 0) + 1;
-    },
-  });
+  const plan: BuildPlan = { suite, corpus: corpus.documents, documents, calibrationIds, nearest: (doc) => tfidf.nearest(doc.id) };
+  const shard = options.shard;
+  const mine = shard ? documents.filter((d) => shardOf(d.id, shard.count) === shard.index) : documents;
+  const workers = Math.min(options.workers ?? 1, Math.ceil(mine.length / MIN_DOCS_PER_WORKER));
 
   mkdirSync(dir, { recursive: true });
   const tmpPath = join(dir, `.samples.jsonl.${process.pid}.tmp`);
@@ -154,24 +113,28 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   const hash = createHash('sha256');
   // Keys in a fixed order (suite tasks; sorted skip reasons) so merged shard manifests equal unsharded ones byte for byte.
   const counts: DatasetManifest['counts'] = { samples: 0, byTask: Object.fromEntries(suite.tasks.map((t) => [t, 0])), calibration: 0, skipped: {} };
-  const shard = options.shard;
-  const mine = shard ? documents.filter((d) => shardOf(d.id, shard.count) === shard.index) : documents;
-  const builders = await Promise.all(suite.tasks.map(async (task) => ({ task, builder: await TASK_BUILDERS[task](), ctx: context(task) })));
+  const skipped: Record<string, number> = {};
+  let generators: DatasetManifest['generators'] = [];
+  const write = async (doc: DocumentSamples) => {
+    for (const line of doc.lines) {
+      hash.update(line);
+      if (!out.write(line)) await once(out, 'drain');
+    }
+    counts.samples += doc.lines.length;
+    for (const [t, n] of Object.entries(doc.byTask)) counts.byTask[t] = (counts.byTask[t] ?? 0) + n;
+    counts.calibration += doc.calibration;
+    for (const [k, n] of Object.entries(doc.skipped)) skipped[k] = (skipped[k] ?? 0) + n;
+  };
   try {
-    for (const [n, doc] of mine.entries()) {
-      for (const { task, builder, ctx } of builders) {
-        for (const sample of builder.build(ctx, doc)) {
-          const line = `${JSON.stringify(sample)}\n`;
-          hash.update(line);
-          if (!out.write(line)) await once(out, 'drain');
-          counts.samples++;
-          counts.byTask[task] = (counts.byTask[task] ?? 0) + 1;
-          if (sample.split === 'calibration') counts.calibration++;
-        }
+    const builder = await DocumentBuilder.create(plan);
+    generators = builder.generators.map((g) => ({ key: g.key, name: g.spec.name, family: g.family, ...(g.spec.params ? { params: g.spec.params } : {}) }));
+    if (workers <= 1) {
+      for (const [n, doc] of mine.entries()) {
+        await write(builder.build(doc));
+        options.onProgress?.(n + 1, mine.length);
       }
-      // Generator outputs are shared by the tasks of one document only: memory stays flat.
-      perturbCache.clear();
-      options.onProgress?.(n + 1, mine.length);
+    } else {
+      await buildInWorkers(plan, options.baseDir, mine, workers, write, (n) => options.onProgress?.(n, mine.length));
     }
     out.end();
     await once(out, 'finish');
@@ -188,7 +151,7 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
     specHash,
     hash: hash.digest('hex'),
     counts,
-    generators: generators.map((g) => ({ key: g.key, name: g.spec.name, family: g.family, ...(g.spec.params ? { params: g.spec.params } : {}) })),
+    generators,
     ...(shard ? { shard: { ...shard, documents: documents.map((d) => d.id) } } : {}),
   };
   counts.skipped = sortKeys(skipped);
@@ -212,4 +175,51 @@ function tfidfFor(corpusId: string, documents: readonly Document[]): TfIdfIndex 
     tfidfCache.set(corpusId, index);
   }
   return index;
+}
+
+/** Below this many documents per worker, starting workers costs more than it saves. */
+const MIN_DOCS_PER_WORKER = 12;
+const DOCS_PER_CHUNK = 4;
+
+/**
+ * Builds documents in worker threads, in chunks, and writes each chunk's
+ * samples in document order as soon as every earlier chunk is written.
+ */
+async function buildInWorkers(
+  plan: BuildPlan,
+  baseDir: string,
+  docs: readonly Document[],
+  workers: number,
+  write: (doc: DocumentSamples) => Promise<void>,
+  onProgress: (done: number) => void,
+): Promise<void> {
+  const neighbours: Record<string, string> = {};
+  for (const doc of plan.documents) {
+    const n = plan.nearest(doc);
+    if (n) neighbours[doc.id] = n.id;
+  }
+  const data: BuildWorkerData = { suite: plan.suite, baseDir, documentIds: plan.documents.map((d) => d.id), calibrationIds: [...plan.calibrationIds], neighbours };
+  const pool = new WorkerPool<string[], DocumentSamples[]>(workerEntry('workers/build-worker', import.meta.url), workers, data);
+  try {
+    const chunks: string[][] = [];
+    for (let i = 0; i < docs.length; i += DOCS_PER_CHUNK) chunks.push(docs.slice(i, i + DOCS_PER_CHUNK).map((d) => d.id));
+    // Bounded look-ahead keeps memory flat: at most 2 chunks per worker in flight or waiting.
+    const results: Array<Promise<DocumentSamples[]>> = [];
+    let launched = 0;
+    let done = 0;
+    for (let c = 0; c < chunks.length; c++) {
+      while (launched < chunks.length && launched < c + workers * 2) {
+        results[launched] = pool.run(chunks[launched]);
+        // Failures surface when their chunk's turn comes; until then, keep them from counting as unhandled.
+        results[launched].catch(() => undefined);
+        launched++;
+      }
+      for (const doc of await results[c]) await write(doc);
+      delete results[c];
+      done += chunks[c].length;
+      onProgress(done);
+    }
+  } finally {
+    await pool.close();
+  }
 }

@@ -47,10 +47,11 @@ export function parseShard(raw: unknown): Shard | undefined {
 
 export async function prepareDataset(
   loaded: LoadedSuite,
-  options: { cwd: string; outDir?: string; noCache?: boolean; progress?: Progress; shard?: Shard },
+  options: { cwd: string; outDir?: string; noCache?: boolean; progress?: Progress; shard?: Shard; workers?: number },
 ): Promise<DatasetRef> {
   return buildDataset(loaded.suite, {
     shard: options.shard,
+    workers: options.workers,
     baseDir: loaded.baseDir,
     outDir: options.outDir ? resolve(options.cwd, options.outDir) : undefined,
     cwd: options.cwd,

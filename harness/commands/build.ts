@@ -2,12 +2,13 @@ import type { CliIO } from '../io.js';
 import type { Options } from '../main.js';
 import { createProgress } from '../progress.js';
 import { parseShard, prepareDataset, resolveSuite } from '../pipeline.js';
+import { workerCount } from '../workers/pool.js';
 
 /** `gauntlet build [--suite FILE] [--out DIR] [--corpus PATH] [--shard i/n] [--no-cache]` */
 export async function build(_args: string[], options: Options, io: CliIO): Promise<number> {
   const loaded = await resolveSuite(options.suite as string | undefined, io.cwd, options.corpus as string | undefined);
   const progress = createProgress(io, Boolean(options.quiet));
-  const dataset = await prepareDataset(loaded, { cwd: io.cwd, outDir: options.out as string | undefined, noCache: options.cache === false, progress, shard: parseShard(options.shard) });
+  const dataset = await prepareDataset(loaded, { cwd: io.cwd, outDir: options.out as string | undefined, noCache: options.cache === false, progress, shard: parseShard(options.shard), workers: workerCount(options.workers, io.env) });
   progress.stop();
   const m = dataset.manifest;
   io.stdout.write(

@@ -20,6 +20,7 @@ import {
 } from '../pipeline.js';
 import { finishRun } from './finish.js';
 import { seedFromCache } from '../cache.js';
+import { workerCount } from '../workers/pool.js';
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
@@ -48,6 +49,7 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
             noCache: options.cache === false,
             progress,
             shard: parseShard(options.shard),
+            workers: workerCount(options.workers, io.env),
           });
     const suite = dataset.manifest.suite;
     const log = runLog();
