@@ -57,7 +57,9 @@ export function composeEdits(
       const name = only.edit.generator ?? (only.stage === 1 ? firstName : secondName);
       if (name !== undefined) edit.generator = name;
     } else {
-      const names = [...new Set(group.map((p) => p.edit.generator ?? (p.stage === 1 ? firstName : secondName)).filter((n): n is string => n !== undefined))];
+      // Names in chain order (earlier stage first), not in text order.
+      const staged = [...group].sort((a, b) => a.stage - b.stage);
+      const names = [...new Set(staged.flatMap((p) => (p.edit.generator ?? (p.stage === 1 ? firstName : secondName) ?? '').split('+')).filter((n) => n !== ''))];
       if (names.length > 0) edit.generator = names.join('+');
     }
     const fact = group.find((p) => p.edit.factType !== undefined);

@@ -32,6 +32,14 @@ describe('parseChain', () => {
     ]);
   });
 
+  it('expands a preset, giving `preset:x` to its free steps', () => {
+    const steps = parseChain('observed-spin:0.3');
+    expect(steps.map((s) => s.generator)).toEqual(['synonym-spin', 'flatten-whitespace']);
+    expect(steps[0].intensity).toBe(0.3);
+    expect(steps[1].intensity).toBe(1);
+    expect(parseChain('observed-spin')[0].intensity).toBeUndefined();
+  });
+
   it('rejects empty steps and intensities outside [0, 1] with a usage error', () => {
     for (const bad of ['homoglyph+', 'homoglyph:1.5', 'homoglyph:x', 'a:0.1:0.2']) expect(() => parseChain(bad)).toThrow(GauntletError);
   });
@@ -56,8 +64,15 @@ describe('runChain', () => {
         };
         const r = runChain(chain, text, { intensity: 0.5, seed, corpus });
         expect(checkEdits(text, r.text, r.edits)).toBeUndefined();
-        // Every edit names the step (or steps) that made it.
-        for (const e of r.edits) for (const g of (e.generator ?? '').split('+')) expect(STEPS).toContain(g);
+        // Every edit names the step (or steps) that made it, in chain order.
+        const order = steps.map((s) => s.name);
+        for (const e of r.edits) {
+          const names = (e.generator ?? '').split('+');
+          for (const g of names) expect(STEPS).toContain(g);
+          if (new Set(order).size < order.length) continue; // a repeated step has no single place in the order
+          const positions = names.map((g) => order.indexOf(g));
+          expect(positions).toEqual([...positions].sort((a, b) => a - b));
+        }
       }),
       { numRuns: 120 },
     );

@@ -24,7 +24,15 @@ export function parseChain(spec: string): ChainStep[] {
     if (rest.length > 0) throw usageError(`bad chain step "${part}" (expected name or name:intensity)`);
     const preset = findPreset(name);
     if (preset) {
-      steps.push(...preset.steps.map((s) => ({ ...s, params: s.params ? { ...s.params } : undefined })));
+      // `preset:0.3` sets the intensity of the preset's free steps (those without their own).
+      const free = level === undefined ? undefined : parseIntensity(level, part);
+      for (const s of preset.steps) {
+        const step: ChainStep = { generator: s.generator };
+        const intensity = s.intensity ?? free;
+        if (intensity !== undefined) step.intensity = intensity;
+        if (s.params) step.params = { ...s.params };
+        steps.push(step);
+      }
       continue;
     }
     const step: ChainStep = { generator: name };
