@@ -73,7 +73,7 @@ export async function resolveDetectors(
   for (const [i, spec] of chosen.entries()) {
     const { detector, identity, ...rest } = await loadDetector(spec, baseDir, { onLog, where: fromSuite ? `suite "${suite.name}": detectors[${i}]` : undefined });
     if (loaded.some((l) => l.detector.name === detector.name)) throw usageError(`two detectors are named "${detector.name}"; give one a "name" in its config`);
-    loaded.push({ detector, identity, spec, ...(rest as Partial<LoadedDetector>) });
+    loaded.push({ detector, identity, spec, baseDir, ...(rest as Partial<LoadedDetector>) });
   }
   return loaded;
 }
@@ -135,6 +135,7 @@ export interface ScoreOptions {
   resume?: boolean;
   retryErrors?: boolean;
   batchSize?: number;
+  workers?: number;
   progress?: Progress;
   signal?: AbortSignal;
   log: (line: string) => void;
@@ -148,6 +149,7 @@ export async function scoreDataset(options: ScoreOptions): Promise<ExecuteSummar
     resume: options.resume,
     retryErrors: options.retryErrors,
     batchSize: options.batchSize,
+    workers: options.workers,
     reference: referenceCorpus,
     onProgress: (name, done, total) => options.progress?.update(`scoring ${name}`, done, total),
     log: options.log,

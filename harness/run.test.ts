@@ -93,3 +93,18 @@ describe('runner', () => {
     expect(records(runDir).every((r) => r.error === undefined)).toBe(true);
   });
 });
+
+describe('runner with worker threads', () => {
+  it('gives the same scores file as one thread', async () => {
+    await built;
+    const { loadDetector } = await import('../detectors/load.js');
+    const info = await loadDetector('ngram-containment', process.cwd());
+    const det: LoadedDetector = { ...info, spec: 'ngram-containment', baseDir: process.cwd(), batchSize: 3 };
+    const one = mkdtempSync(join(tmpdir(), 'run-w1-'));
+    const two = mkdtempSync(join(tmpdir(), 'run-w2-'));
+    await executeRun({ datasetDir, runDir: one, detectors: [det], reference: () => [], workers: 1 });
+    const summary = await executeRun({ datasetDir, runDir: two, detectors: [det], reference: () => [], workers: 2 });
+    expect(summary.errors).toBe(0);
+    expect(readFileSync(join(two, 'scores.jsonl'), 'utf8')).toBe(readFileSync(join(one, 'scores.jsonl'), 'utf8'));
+  });
+});

@@ -5,6 +5,8 @@ import type { Detector, DetectorIdentity, DetectorItem, DetectorResult, Document
 import { PAIR_TASKS } from '../core/types.js';
 import { readJsonLines, writeFileAtomic } from '../core/io.js';
 import { codePointLength } from '../core/text.js';
+import { WorkerPool, workerEntry } from './workers/pool.js';
+import type { ScoreWorkerData } from './workers/score-worker.js';
 
 /** A detector ready to score, with the identity recorded in run.json. */
 export interface LoadedDetector {
@@ -16,6 +18,8 @@ export interface LoadedDetector {
   batchSize?: number;
   /** Batches in flight at once (lets exec and http adapters pipeline). */
   concurrency?: number;
+  /** Folder the spec's relative paths resolve from (for worker threads that reload it). */
+  baseDir?: string;
 }
 
 export interface ExecuteOptions {
@@ -30,6 +34,8 @@ export interface ExecuteOptions {
   batchSize?: number;
   /** A batch that takes longer than this ends in an error for each of its items. */
   batchTimeoutMs?: number;
+  /** Worker threads for in-process detectors (built-ins and modules); exec and http detectors parallelise in their adapter. */
+  workers?: number;
   reference: () => Document[];
   onProgress?: (detector: string, done: number, total: number) => void;
   log?: (line: string) => void;
@@ -107,10 +113,13 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
         continue;
       }
       const started = performance.now();
-      reference ??= options.reference();
-      await detector.init?.({ reference });
+      const pool = (options.workers ?? 1) > 1 && runsInWorkers(loaded.spec) ? scorePool(loaded, options) : undefined;
+      if (!pool) {
+        reference ??= options.reference();
+        await detector.init?.({ reference });
+      }
       let done = 0;
-      await scoreAll(loaded, todo(), options, out, (records) => {
+      await scoreAll(loaded, todo(), options, out, pool, (records) => {
         for (const r of records) {
           if (r.error !== undefined) summary.errors++;
           else summary.scored++;
@@ -118,6 +127,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
         done += records.length;
         options.onProgress?.(detector.name, done + summary.skipped, total);
       });
+      await pool?.close();
       await detector.close?.();
       summary.timeMs[detector.name] = Math.round(performance.now() - started);
     }
@@ -146,14 +156,20 @@ async function scoreAll(
   samples: AsyncGenerator<Sample>,
   options: ExecuteOptions,
   out: WriteStream,
+  pool: WorkerPool<Sample[], ScoreRecord[]> | undefined,
   onRecords: (records: ScoreRecord[]) => void,
 ): Promise<void> {
   const batchSize = loaded.batchSize ?? options.batchSize ?? 32;
-  const concurrency = Math.max(1, loaded.concurrency ?? 2);
+  const concurrency = Math.max(1, pool ? pool.size * 2 : (loaded.concurrency ?? 2));
+  const timeoutMs = options.batchTimeoutMs ?? 120_000;
   const inFlight = new Set<Promise<void>>();
   let batch: Sample[] = [];
+  const score = (items: Sample[]): Promise<ScoreRecord[]> =>
+    pool
+      ? pool.run(items).catch((error: Error) => items.map((s) => ({ sampleId: s.id, detector: loaded.detector.name, error: `detector worker failed on this batch: ${error.message}` })))
+      : scoreBatch(loaded.detector, items, timeoutMs);
   const launch = (items: Sample[]) => {
-    const p = scoreBatch(loaded.detector, items, options.batchTimeoutMs ?? 120_000).then(async (records) => {
+    const p = score(items).then(async (records) => {
       for (const r of records) if (!out.write(`${JSON.stringify(r)}\n`)) await once(out, 'drain');
       onRecords(records);
     });
@@ -249,4 +265,15 @@ async function compactScores(datasetDir: string, scoresPath: string, detectorNam
     }
   }
   writeFileAtomic(scoresPath, lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+}
+
+/** In-process detectors (built-in names, ES modules) can be copied into worker threads; exec and http ones parallelise in their adapter. */
+function runsInWorkers(spec: LoadedDetector['spec']): boolean {
+  if (typeof spec === 'string') return !spec.toLowerCase().endsWith('.json');
+  return spec.type === 'module';
+}
+
+function scorePool(loaded: LoadedDetector, options: ExecuteOptions): WorkerPool<Sample[], ScoreRecord[]> {
+  const data: ScoreWorkerData = { spec: loaded.spec, baseDir: loaded.baseDir ?? process.cwd(), batchTimeoutMs: options.batchTimeoutMs ?? 120_000 };
+  return new WorkerPool<Sample[], ScoreRecord[]>(workerEntry('workers/score-worker', import.meta.url), options.workers ?? 1, data);
 }
