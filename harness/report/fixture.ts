@@ -74,7 +74,8 @@ export function writeFixtureRun(options: FixtureOptions = {}): Fixture {
         label: 1,
         role: 'positive',
         text,
-        edits: [{ kind: 'synonym', sourceSpan: [4, 9], outputSpan: [4, 9], before: 'quick', after: 'quick' }],
+        // One edit whose spans slice both texts exactly: source "quick" became text[4..9).
+        edits: [{ kind: 'synonym', sourceSpan: [4, 9], outputSpan: [4, 9], before: 'quick', after: Array.from(text).slice(4, 9).join('') }],
         meta: { family: 'observed' },
       });
     }

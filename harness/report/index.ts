@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/io.js';
 import { usageError } from '../../core/errors.js';
 import type { ThresholdPolicy } from '../../core/types.js';
-import { computeMetrics, type ErrorPolicy, type MetricsResult } from '../metrics.js';
-import { loadRun, type RunData } from './load.js';
+import { computeMetrics, operatingPoints, type ErrorPolicy, type MetricsResult } from '../metrics.js';
+import { loadRun, readSampleTexts, type RunData } from './load.js';
+import { htmlReport } from './html.js';
+import { chooseSamples } from './samples.js';
 import { markdownReport } from './markdown.js';
 import { metricsCsv } from './csv.js';
 import { summaryTable } from './summary.js';
@@ -22,6 +24,7 @@ export { loadRun } from './load.js';
 /** Formats writeRunReport knows, with their file names. */
 export const REPORT_FORMATS = {
   md: 'report.md',
+  html: 'report.html',
   json: 'metrics.json',
   csv: 'metrics.csv',
   junit: 'junit.xml',
@@ -64,13 +67,19 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const violations = checkRules(rules, metrics.slices);
   const context = reportContext(data, options);
   const files: string[] = [];
-  const write = (format: ReportFormat, content: () => string) => {
+  const write = (format: ReportFormat, content: string | (() => string)) => {
     if (!formats.includes(format)) return;
     const path = join(runDir, REPORT_FORMATS[format]);
-    writeFileAtomic(path, content());
+    writeFileAtomic(path, typeof content === 'string' ? content : content());
     files.push(path);
   };
   write('md', () => markdownReport(metrics, context));
+  if (formats.includes('html')) {
+    // The sample browser needs texts: a second streaming pass reads only the chosen samples'.
+    const samples = chooseSamples(data, operatingPoints(data, metrics.settings.threshold));
+    const texts = await readSampleTexts(data.datasetDir, new Set(samples.map((b) => b.info.id)));
+    write('html', htmlReport({ result: metrics, context, samples, texts }));
+  }
   write('json', () => `${JSON.stringify(metrics, null, 2)}\n`);
   write('csv', () => metricsCsv(metrics));
   write('junit', () => junitReport(metrics, rules, violations));
