@@ -94,6 +94,11 @@ export function runChain(
     current = r.text;
   });
   if (!result || !headline) throw usageError('empty generator chain');
+  // A merged edit names its generators in chain order, whatever order the text put them in.
+  const order = chain.steps.map((s) => s.generator);
+  for (const e of result.edits) {
+    if (e.generator?.includes('+')) e.generator = e.generator.split('+').sort((a, b) => order.indexOf(a) - order.indexOf(b)).join('+');
+  }
   const out: GenerateResult = {
     text: result.text,
     edits: result.edits,
