@@ -19,6 +19,8 @@ const WORD = /^\p{Ll}[\p{Ll}]{2,}$/u;
 const SKIP = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'do', 'does', 'did', 'not', 'like', 'near', 'past', 'up', 'down', 'out', 'off', 'over', 'under', 'well']);
 // After these an adjective is predicative or graded ("is encouraging", "very important").
 const ADJECTIVE_CUES = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', 'very', 'more', 'most', 'so', 'too', 'less', 'least', 'quite', 'rather', 'fairly', 'seem', 'seems', 'seemed', 'become', 'became', 'remain', 'remains', 'remained']);
+// Before a bare or -s verb form that could be a noun: a subject or an auxiliary ("to include", "he finds").
+const VERB_CUES = new Set(['to', 'will', 'would', 'can', 'could', 'should', 'may', 'might', 'must', 'shall', 'not', 'do', 'does', 'did', 'i', 'we', 'you', 'they', 'he', 'she', 'it', 'who', 'that', 'which', 'never']);
 // Before these the word is rather a noun ("the sixth round of talks", "another round in Mexico").
 const NOT_BEFORE_ADJECTIVE = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'and', 'or', 'but', 'as', 'that', 'than', 'is', 'are', 'was', 'were', 'has', 'have', 'had', 'will', 'would']);
 
@@ -65,7 +67,8 @@ export class AntonymFinder {
   private choose(found: Readings, tokens: readonly Token[], i: number): string | undefined {
     const previous = tokens[i - 1]?.text.toLowerCase();
     if (found.adjective !== undefined && previous !== undefined && ADJECTIVE_CUES.has(previous)) return found.adjective;
-    if (found.verb !== undefined && (found.adjective === undefined || /(?:ing|ed)$/.test(tokens[i].text))) return found.verb;
+    const verbCued = !found.verbNeedsCue || (previous !== undefined && VERB_CUES.has(previous));
+    if (found.verb !== undefined && verbCued && (found.adjective === undefined || /(?:ing|ed)$/.test(tokens[i].text))) return found.verb;
     const next = tokens[i + 1];
     const attributive = next !== undefined && /^\p{L}/u.test(next.text) && !NOT_BEFORE_ADJECTIVE.has(next.text.toLowerCase());
     return attributive ? found.adjective : undefined;
@@ -85,6 +88,8 @@ export class AntonymFinder {
         // A final consonant that English doubles ("stop" -> "stopping") is beyond the regular rule: skip.
         if (antonym === undefined || (ending !== '' && ending !== 's' && /[^aeiou][aeiou][bdgklmnprtv]$/.test(antonym))) continue;
         readings.verb = inflect(antonym, ending);
+        // "issues", "plans", "round": a bare or -s form that is also a noun needs a subject or an auxiliary before it.
+        readings.verbNeedsCue = (ending === '' || ending === 's') && this.wordnet.morphy(word, 'n').length > 0;
         break;
       }
     }
@@ -95,6 +100,7 @@ export class AntonymFinder {
 interface Readings {
   adjective?: string;
   verb?: string;
+  verbNeedsCue?: boolean;
 }
 
 type Ending = '' | 's' | 'ed' | 'ing';

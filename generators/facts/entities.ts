@@ -126,14 +126,16 @@ function collectRuns(tokens: readonly Token[], index: CodePointIndex, lexicon: F
   };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    const gap = i === 0 ? '' : index.slice(tokens[i - 1].end, token.start);
-    if (gap.includes('\n')) {
+    // Token gaps are short; slicing them only where a token follows a gap keeps garbage low.
+    const gapStart = i === 0 ? token.start : tokens[i - 1].end;
+    const gap = gapStart === token.start ? '' : index.slice(gapStart, token.start);
+    if (gap !== ' ' && gap.includes('\n')) {
       close();
       atStart = true;
     }
     const word = nameWord(token, tokens[i + 1]);
     if (word !== undefined && !DATE_WORDS.has(word.lower) && word.text !== 'I') {
-      if (current && gap !== '' && !/\S/.test(gap) && !current.closed) {
+      if (current && gap !== '' && (gap === ' ' || !/\S/.test(gap)) && !current.closed) {
         current.words.push(word);
       } else {
         close();

@@ -14,7 +14,7 @@ import { matchCase, type FactMention } from './mention.js';
  * A capitalized auxiliary opens a question or a sentence and is left alone
  * when adding ("Is he..." would become "Is not he..."); "not only" stays.
  */
-const CONTRACTED: Record<string, string> = {
+const CONTRACTED: Partial<Record<string, string>> = {
   "don't": 'do', "doesn't": 'does', "didn't": 'did', "isn't": 'is', "aren't": 'are', "wasn't": 'was', "weren't": 'were',
   "hasn't": 'has', "haven't": 'have', "hadn't": 'had', "couldn't": 'could', "wouldn't": 'would', "shouldn't": 'should',
   "mustn't": 'must', "mightn't": 'might', "needn't": 'need', "can't": 'can', cannot: 'can', "won't": 'will', "shan't": 'shall',
@@ -23,32 +23,39 @@ const ALWAYS = new Set(['is', 'are', 'was', 'were', 'am', 'can', 'could', 'will'
 const BEFORE_VERB = new Set(['do', 'does', 'did', 'has', 'have', 'had']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'that', 'his', 'her', 'their', 'its', 'our', 'your', 'my', 'no', 'every']);
 const NEGATIONS = new Set(['not', 'never', "n't"]);
+/** One lookup per token: is it a negated form, an auxiliary that always takes "not", or one that needs a verb after it. */
+const ROLE = new Map<string, 'contracted' | 'always' | 'before-verb'>([
+  ...Object.keys(CONTRACTED).flatMap((w) => [[w, 'contracted'], [w.replace("'", '’'), 'contracted']] as const),
+  ...[...ALWAYS].map((w) => [w, 'always'] as const),
+  ...[...BEFORE_VERB].map((w) => [w, 'before-verb'] as const),
+]);
 
-export function recognizeNegations(tokens: readonly Token[], index: CodePointIndex, lexicon: FactLexicon, wordnet: WordNet): FactMention[] {
+/** `lower`: the tokens' texts lowercased, shared by the recognisers. */
+export function recognizeNegations(tokens: readonly Token[], lower: readonly string[], index: CodePointIndex, lexicon: FactLexicon, wordnet: WordNet): FactMention[] {
   const mentions: FactMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token.text.length > 9) continue;
-    const lower = token.text.toLowerCase().replace('’', "'");
-    const base = CONTRACTED[lower];
+    const word = lower[i];
+    const role = ROLE.get(word);
+    if (role === undefined) continue;
+    const base = CONTRACTED[word.replace('’', "'")];
     if (base !== undefined) {
       mentions.push({ start: token.start, end: token.end, text: token.text, type: 'negation', options: [matchCase(token.text, base)] });
       continue;
     }
-    const isAlways = ALWAYS.has(lower);
-    if (!isAlways && !BEFORE_VERB.has(lower)) continue;
-    const next = tokens[i + 1]?.text.toLowerCase();
+    const isAlways = role === 'always';
+    const next = lower[i + 1];
     if (next === 'not') {
-      if (tokens[i + 2]?.text.toLowerCase() === 'only') continue;
+      if (lower[i + 2] === 'only') continue;
       const end = tokens[i + 1].end;
       mentions.push({ start: token.start, end, text: index.slice(token.start, end), type: 'negation', options: [token.text] });
       i++;
       continue;
     }
-    if (token.text !== lower || (next !== undefined && NEGATIONS.has(next))) continue;
-    const previous = tokens[i - 1]?.text.toLowerCase();
+    if (token.text !== word || (next !== undefined && NEGATIONS.has(next))) continue;
+    const previous = lower[i - 1];
     if (previous !== undefined && DETERMINERS.has(previous)) continue; // "a can of", "the will of"
-    if (!isAlways && (next === undefined || !takesVerb(lower, next, lexicon, wordnet))) continue;
+    if (!isAlways && (next === undefined || !takesVerb(word, next, lexicon, wordnet))) continue;
     mentions.push({ start: token.start, end: token.end, text: token.text, type: 'negation', options: [`${token.text} not`] });
   }
   return mentions;

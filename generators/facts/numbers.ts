@@ -53,14 +53,14 @@ export function recognizeNumbers(text: string, index: CodePointIndex): FactMenti
 }
 
 /** Weekday and month names, and number words. */
-export function recognizeWords(tokens: readonly Token[], wantDates: boolean, wantNumbers: boolean): FactMention[] {
+export function recognizeWords(tokens: readonly Token[], lower: readonly string[], wantDates: boolean, wantNumbers: boolean): FactMention[] {
   const mentions: FactMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     const word = token.text;
     if (word.length > 9 || word.length < 3) continue;
     if (wantNumbers) {
-      const list = NUMBER_WORDS.get(word.toLowerCase());
+      const list = NUMBER_WORDS.get(lower[i]);
       if (list !== undefined) {
         mentions.push({ start: token.start, end: token.end, text: word, type: 'number', options: numberWordOptions(word, list) });
         continue;
@@ -71,7 +71,7 @@ export function recognizeWords(tokens: readonly Token[], wantDates: boolean, wan
     if (list === undefined) continue;
     const abbreviated = list === MONTH_ABBREVIATIONS;
     if (abbreviated && !(tokens[i + 1]?.text === '.' && tokens[i + 1].start === token.end)) continue;
-    if (word === 'May' && !MAY_CONTEXT.has(tokens[i - 1]?.text.toLowerCase() ?? '') && !/^\d/.test(tokens[i + 1]?.text ?? '')) continue;
+    if (word === 'May' && !MAY_CONTEXT.has(lower[i - 1] ?? '') && !/^\d/.test(tokens[i + 1]?.text ?? '')) continue;
     const text = abbreviated ? `${word}.` : word;
     mentions.push({ start: token.start, end: token.start + text.length, text, type: 'date', options: list.filter((w) => w !== text) });
   }

@@ -7,7 +7,7 @@ import { matchCase, type FactMention } from './mention.js';
  * "her" is a possessive ("her plan" -> "his plan") when a word follows
  * that is not a function word, else an object ("told her." -> "told him.").
  */
-const SWAP: Record<string, string> = { he: 'she', she: 'he', him: 'her', his: 'her', hers: 'his', himself: 'herself', herself: 'himself', her: '' };
+const SWAP: Partial<Record<string, string>> = { he: 'she', she: 'he', him: 'her', his: 'her', hers: 'his', himself: 'herself', herself: 'himself', her: '' };
 // Words after which "her" is an object, not a possessive.
 const AFTER_OBJECT = new Set([
   'a', 'an', 'the', 'to', 'and', 'or', 'but', 'in', 'on', 'at', 'for', 'with', 'that', 'this', 'as', 'from', 'by', 'of',
@@ -16,19 +16,24 @@ const AFTER_OBJECT = new Set([
 ]);
 const CLITIC = /^(\p{L}+)(['’]\p{L}+)$/u;
 
-export function recognizePronouns(tokens: readonly Token[]): FactMention[] {
+/** `lower`: the tokens' texts lowercased, shared by the recognisers. */
+export function recognizePronouns(tokens: readonly Token[], lower: readonly string[]): FactMention[] {
   const mentions: FactMention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let word = tokens[i].text;
-    if (word.length > 9) continue;
-    const clitic = CLITIC.exec(word);
-    if (clitic !== null) word = clitic[1]; // "he's", "she'd"
-    const lower = word.toLowerCase();
-    let swapped = SWAP[lower];
+    let key = lower[i];
+    if (key.length > 10 || (key.charCodeAt(0) !== 104 && key.charCodeAt(0) !== 115)) continue; // h, s
+    if (key.includes("'") || key.includes('’')) {
+      const clitic = CLITIC.exec(word); // "he's", "she'd"
+      if (clitic === null) continue;
+      word = clitic[1];
+      key = word.toLowerCase();
+    }
+    let swapped = SWAP[key];
     if (swapped === undefined) continue;
-    if (lower === 'her') {
+    if (key === 'her') {
       const next = tokens[i + 1];
-      swapped = next !== undefined && /^\p{L}/u.test(next.text) && !AFTER_OBJECT.has(next.text.toLowerCase()) ? 'his' : 'him';
+      swapped = next !== undefined && /^\p{L}/u.test(next.text) && !AFTER_OBJECT.has(lower[i + 1]) ? 'his' : 'him';
     }
     const start = tokens[i].start;
     mentions.push({ start, end: start + word.length, text: word, type: 'pronoun', options: [matchCase(word, swapped)] });

@@ -29,15 +29,16 @@ export function recognizeFacts(text: string, kinds: ReadonlySet<FactKind>, index
   const lexicon = factLexicon();
   const found: FactMention[] = [];
   const tokens = tokenize(text, 'words', index);
+  const lower = tokens.map((t) => t.text.toLowerCase());
   if (kinds.has('person') || kinds.has('place') || kinds.has('organization')) {
     for (const m of recognizeEntities(tokens, index, lexicon)) if (kinds.has(m.type)) found.push(m);
   }
-  if (kinds.has('date') || kinds.has('number')) found.push(...recognizeWords(tokens, kinds.has('date'), kinds.has('number')));
+  if (kinds.has('date') || kinds.has('number')) found.push(...recognizeWords(tokens, lower, kinds.has('date'), kinds.has('number')));
   if (kinds.has('number') || kinds.has('date')) {
     for (const m of recognizeNumbers(text, index)) if (kinds.has(m.type)) found.push(m);
   }
-  if (kinds.has('negation')) found.push(...recognizeNegations(tokens, index, lexicon, loadWordNetSync()));
-  if (kinds.has('pronoun')) found.push(...recognizePronouns(tokens));
+  if (kinds.has('negation')) found.push(...recognizeNegations(tokens, lower, index, lexicon, loadWordNetSync()));
+  if (kinds.has('pronoun')) found.push(...recognizePronouns(tokens, lower));
   if (kinds.has('antonym')) found.push(...antonyms().recognize(tokens));
   return resolveOverlaps(found, index.length);
 }
