@@ -96,6 +96,8 @@ const COMMANDS: CommandDef[] = [
     description: 'Build and run the default suite with the built-in detectors (what npm start does)',
     options: [
       ['--out <dir>', 'Run directory (default results/runs/default-<time>)'],
+      ['--workers <n>', 'Worker threads (default: every core)'],
+      ['--no-cache', 'Rebuild the dataset and rescore even if cached'],
       ['--quiet', 'No progress display'],
     ],
     load: async () => {
@@ -132,6 +134,22 @@ const COMMANDS: CommandDef[] = [
       ['--fail-on <rule>', 'Exit 1 when a slice breaks the rule, e.g. "recall@fpr=0.05 < 0.8" (repeatable)', { type: [String] }],
     ],
     load: async () => (await import('./commands/report.js')).report,
+  },
+  {
+    name: 'compare',
+    usage: 'compare <baseline> <candidate>',
+    description: 'Per-slice deltas of two runs on the same dataset, with paired bootstrap CIs, McNemar and Holm; --fail-on gates CI',
+    options: [
+      ['--fail-on <rule>', 'Exit 1 when broken, e.g. "delta(recall) < -0.02 significant" or "recall@fpr=0.05 < 0.8" (repeatable)', { type: [String] }],
+      ['--threshold <policy>', 'label, fixed:<value> or fpr:<target> for both runs (default: each run\'s own)'],
+      ['--errors <policy>', 'miss (default) or exclude'],
+      ['--bootstrap <n>', 'Paired bootstrap resamples per slice (default 1000)'],
+      ['--seed <s>', 'Bootstrap seed (default 0)'],
+      ['--pair <a=b>', 'Compare baseline detector a with candidate detector b (repeatable; default: same names)', { type: [String] }],
+      ['--format <f>', 'md or json on stdout', { default: 'md' }],
+      ['--out <dir>', 'Also write compare.md and compare.json there'],
+    ],
+    load: async () => (await import('./commands/compare.js')).compare,
   },
 ];
 

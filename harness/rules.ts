@@ -95,6 +95,11 @@ function parseMetric(text: string, rule: string): MetricRef {
   return { name };
 }
 
+/** The key of a metric in comparison rows: precision, recall, ..., tpr@0.05. */
+export function metricKey(ref: MetricRef): string {
+  return ref.name === 'tpr' ? `tpr@${ref.level}` : ref.name;
+}
+
 /** FPR levels the rules need beyond the defaults, so metrics compute them. */
 export function fprLevelsFor(rules: readonly Rule[], defaults: readonly number[]): number[] {
   const levels = new Set(defaults);
@@ -124,8 +129,11 @@ export function metricOf(s: SliceMetrics, ref: MetricRef): Estimate | null {
   }
 }
 
+/** The fields a rule's `where` clause can look at. */
+export type Scoped = Pick<SliceMetrics, 'detector' | 'slice' | 'task' | 'kind' | 'generator' | 'intensity' | 'family' | 'factType'>;
+
 /** Whether a slice is in a rule's scope. */
-export function inScope(rule: Rule, s: SliceMetrics): boolean {
+export function inScope(rule: Rule, s: Scoped): boolean {
   return rule.where.every(([key, value]) => {
     const actual = key === 'fact' ? s.factType : key === 'slice' ? s.slice : (s as unknown as Record<string, unknown>)[key];
     return actual !== null && actual !== undefined && String(actual) === value;
