@@ -195,3 +195,12 @@ describe('fact-swap property: only the edit spans change', () => {
     );
   });
 });
+
+describe('fact-swap articles', () => {
+  it('drops or adds "the" with the name that needs it', () => {
+    const text = 'Trade between the United States and Mexico grew.';
+    const result = run(text, 1, '1', { kinds: 'place' });
+    expect(result.text).toBe('Trade between Mexico and the United States grew.');
+    expectOnlyEditsChanged(text, result);
+  });
+});

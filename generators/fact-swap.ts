@@ -41,7 +41,7 @@ export default defineGenerator({
     const kinds = parseKinds(params?.kinds);
     const index = new CodePointIndex(text);
     const mentions = recognizeFacts(text, kinds, index);
-    const fallback = fillEntityOptions(mentions, corpus);
+    const fallback = fillEntityOptions(mentions, corpus, index);
     const eligible = mentions.filter((m) => m.options.length > 0);
     // Which mentions are swapped and what each becomes come from two streams,
     // both drawn for every eligible mention: the choices nest across intensities.
@@ -85,7 +85,7 @@ export function parseKinds(raw: unknown): Set<FactKind> {
  * A person named by one word gets surnames, by several words full names.
  * Returns the kinds that fell back to the built-in list.
  */
-function fillEntityOptions(mentions: FactMention[], corpus: CorpusView | undefined): Set<EntityType> {
+function fillEntityOptions(mentions: FactMention[], corpus: CorpusView | undefined, index: CodePointIndex): Set<EntityType> {
   const entities = mentions.filter((m): m is EntityMention => ENTITY_KINDS.has(m.type));
   const fallback = new Set<EntityType>();
   if (entities.length === 0) return fallback;
@@ -100,10 +100,20 @@ function fillEntityOptions(mentions: FactMention[], corpus: CorpusView | undefin
     }
     const single = !/\s/.test(m.text);
     const shout = m.text.length >= 6 && m.text === m.text.toUpperCase() && m.text !== m.text.toLowerCase();
+    // "the United States" -> "Mexico", "Mexico" -> "the United States": the span takes in the article, and the option says whether one is wanted.
+    const hasArticle = m.articleStart !== undefined;
+    let article = '';
+    if (m.articleStart !== undefined && donors.some((d) => !d.the)) {
+      article = m.articleStart === m.start ? '' : index.slice(m.articleStart, m.start);
+      m.start = m.articleStart;
+      m.text = article + m.text;
+    }
     const options = new Set<string>();
     for (const d of donors) {
       let form = m.type === 'person' && single ? d.last : d.full;
       if (shout) form = form.toUpperCase();
+      if (d.the && !hasArticle) form = `the ${form}`;
+      else if (d.the) form = article + form;
       if (form !== m.text) options.add(form);
     }
     m.options = [...options];

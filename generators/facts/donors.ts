@@ -14,6 +14,8 @@ export interface Donor {
   full: string;
   /** Its last word ("Lighthizer"), for a mention by surname. */
   last: string;
+  /** Named with "the" before it ("the United States", "the World Bank"). */
+  the: boolean;
 }
 
 export type DonorPools = ReadonlyMap<EntityType, readonly Donor[]>;
@@ -33,8 +35,11 @@ export function donorsOf(mentions: readonly EntityMention[]): Map<EntityType, Do
     const form = quiet(m.text);
     const words = form.split(/\s+/);
     const known = pool.get(m.key);
-    if (!known) pool.set(m.key, { key: m.key, full: form, last: words[words.length - 1] });
-    else if (words.length > known.full.split(/\s+/).length) known.full = form;
+    if (!known) pool.set(m.key, { key: m.key, full: form, last: words[words.length - 1], the: m.articleStart !== undefined });
+    else {
+      if (words.length > known.full.split(/\s+/).length) known.full = form;
+      if (m.articleStart !== undefined) known.the = true;
+    }
   }
   return new Map([...pools].map(([type, pool]) => [type, [...pool.values()]]));
 }
@@ -50,7 +55,7 @@ export const builtInDonors: DonorPools = new Map(
     type,
     BUILT_IN[type].map((full) => {
       const words = full.split(' ');
-      return { key: (type === 'person' ? words[words.length - 1] : full).toLowerCase(), full, last: words[words.length - 1] };
+      return { key: (type === 'person' ? words[words.length - 1] : full).toLowerCase(), full, last: words[words.length - 1], the: full === 'World Bank' };
     }),
   ]),
 );

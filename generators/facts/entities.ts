@@ -49,6 +49,8 @@ interface Word {
 
 interface Run {
   words: Word[];
+  /** Where a "the" right before the name starts ("the United States"). */
+  articleStart?: number;
   atSentenceStart: boolean;
   afterTitle: boolean;
   closed?: boolean;
@@ -58,12 +60,14 @@ interface Run {
 export interface EntityMention extends FactMention {
   type: EntityType;
   key: string;
+  /** Start of the "the" before a place or organization name, if any: a swap may need to drop or add it. */
+  articleStart?: number;
 }
 
 /** Finds person, place and organization mentions in one text. */
 export function recognizeEntities(tokens: readonly Token[], index: CodePointIndex, lexicon: FactLexicon = factLexicon()): EntityMention[] {
   const runs = collectRuns(tokens, index, lexicon);
-  const found: Array<{ run: Word[]; type: EntityType | undefined; key: string }> = [];
+  const found: Array<{ run: Word[]; type: EntityType | undefined; key: string; articleStart?: number }> = [];
   let titlePending = false;
   for (const run of runs) {
     let words = run.words;
@@ -85,7 +89,7 @@ export function recognizeEntities(tokens: readonly Token[], index: CodePointInde
     if (run.atSentenceStart && words === run.words && isOrdinaryWord(words[0].lower, lexicon)) words = words.slice(1);
     if (words.length === 0) continue;
     const type = classify(words, titled, lexicon);
-    found.push({ run: words, type, key: identityKey(words, type) });
+    found.push({ run: words, type, key: identityKey(words, type), articleStart: words[0] === run.words[0] ? run.articleStart : undefined });
   }
   // Runs nothing vouched for take the class of a known mention they name again.
   const known = new Map<string, EntityType>();
@@ -106,7 +110,9 @@ export function recognizeEntities(tokens: readonly Token[], index: CodePointInde
     }
     const first = f.run[0];
     const last = f.run[f.run.length - 1];
-    mentions.push({ start: first.start, end: last.end, text: index.slice(first.start, last.end), type, key, options: [] });
+    const mention: EntityMention = { start: first.start, end: last.end, text: index.slice(first.start, last.end), type, key, options: [] };
+    if (f.articleStart !== undefined && type !== 'person') mention.articleStart = f.articleStart;
+    mentions.push(mention);
   }
   return mentions;
 }
@@ -140,6 +146,8 @@ function collectRuns(tokens: readonly Token[], index: CodePointIndex, lexicon: F
       } else {
         close();
         current = { words: [word], atSentenceStart: atStart, afterTitle };
+        const previous = tokens[i - 1];
+        if (previous !== undefined && (previous.text === 'the' || previous.text === 'The') && gap === ' ') current.articleStart = previous.start;
       }
       if (word.end > token.end) i++; // the dot of "U.S." was consumed
       if (word.endsName) current.closed = true;
