@@ -51,8 +51,8 @@ describe('runChain', () => {
     for (const name of STEPS) await chainOf(name);
     const step = fc.record({ name: fc.constantFrom(...STEPS), intensity: fc.constantFrom(0, 0.05, 0.1, 0.3, 0.5, 1) });
     const sourceText = fc.oneof(
-      fc.constant(observed),
-      fc.array(fc.constantFrom('The ', 'a ', 'color ', 'U.S. ', '85 ', '2019. ', 'Next ', 'é', '😀', '—', '\n', '  ', 'word. ', 'Then'), { maxLength: 30 }).map((p) => p.join('')),
+      { weight: 1, arbitrary: fc.constant(observed) },
+      { weight: 4, arbitrary: fc.array(fc.constantFrom('The ', 'a ', 'color ', 'U.S. ', '85 ', '2019. ', 'Next ', 'é', '😀', '—', '\n', '  ', 'word. ', 'Then'), { maxLength: 30 }).map((p) => p.join('')) },
     );
     const stepsByName = new Map<string, LoadedChain>();
     for (const name of STEPS) stepsByName.set(name, chains.get(name)!);
@@ -66,15 +66,16 @@ describe('runChain', () => {
         expect(checkEdits(text, r.text, r.edits)).toBeUndefined();
         // Every edit names the step (or steps) that made it, in chain order.
         const order = steps.map((s) => s.name);
-        for (const e of r.edits) {
+        const repeated = new Set(order).size < order.length; // a repeated step has no single place in the order
+        const misnamed = r.edits.filter((e) => {
           const names = (e.generator ?? '').split('+');
-          for (const g of names) expect(STEPS).toContain(g);
-          if (new Set(order).size < order.length) continue; // a repeated step has no single place in the order
+          if (names.some((g) => !STEPS.includes(g))) return true;
           const positions = names.map((g) => order.indexOf(g));
-          expect(positions).toEqual([...positions].sort((a, b) => a - b));
-        }
+          return !repeated && positions.some((p, i) => i > 0 && p < positions[i - 1]);
+        });
+        expect(misnamed).toEqual([]);
       }),
-      { numRuns: 120 },
+      { numRuns: 100 },
     );
   });
 
