@@ -26,4 +26,12 @@ describe('zero-width', () => {
     const mixed = zeroWidth.generate(text, { intensity: 1, seed: 's', params: { char: 'mixed' } });
     expect(new Set(mixed.edits.map((e) => e.after)).size).toBeGreaterThan(1);
   });
+
+  it('never splits an accented letter or an emoji sequence', () => {
+    const decomposed = 'cafe\u0301 👍🏽 👩\u200D💻 ✌\uFE0F';
+    const r = zeroWidth.generate(decomposed, { intensity: 1, seed: 's' });
+    // Gaps: c|a, a|f, f|e (not e|accent), none inside the emoji, ✌ alone.
+    expect(r.eligible).toBe(3);
+    expect(r.text.replace(/\u200B/g, '')).toBe(decomposed);
+  });
 });

@@ -13,7 +13,8 @@ const MIXED = Object.values(CHARS);
  * characters, so the text looks the same but its words are no longer the
  * strings a detector knows. A unit is a gap between two adjacent
  * non-whitespace characters (inside a word or between a word and its
- * punctuation); RAID's default fills all of them.
+ * punctuation), never inside an accented letter or an emoji sequence;
+ * RAID's default fills all of them.
  */
 export default defineGenerator({
   name: 'zero-width',
@@ -29,12 +30,14 @@ export default defineGenerator({
     const gaps: number[] = [];
     let cp = 0;
     let previousIsInk = false;
+    let previous = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c >= 0xdc00 && c <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff) continue;
       const ink = !isSpace(c);
-      if (ink && previousIsInk) gaps.push(cp);
+      if (ink && previousIsInk && previous !== 0x200d && !(c >= 0x300 && CLUSTER_PART.test(String.fromCodePoint(text.codePointAt(i)!)))) gaps.push(cp);
       previousIsInk = ink;
+      previous = c;
       cp++;
     }
     const mask = pickUnits(gaps.length, intensity, seed);
@@ -49,6 +52,14 @@ export default defineGenerator({
     return finish(text, index, chosen, gaps.length, intensity);
   },
 });
+
+/**
+ * Code points that belong to the character before them: combining marks,
+ * joiners and variation selectors. A gap before one (or after a zero-width
+ * joiner) lies inside a user-perceived character; filling it would detach
+ * an accent or break an emoji sequence, which a reader would see.
+ */
+const CLUSTER_PART = /^[\p{M}\u200C\u200D\uFE00-\uFE0F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]$/u;
 
 /** Whitespace by the \s definition, without a regex per character. */
 function isSpace(c: number): boolean {
