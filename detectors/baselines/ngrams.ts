@@ -31,6 +31,21 @@ export function wordKeys(text: string): string[] {
   return keys;
 }
 
+const referenceCache = new WeakMap<readonly { text: string }[], string[][]>();
+
+/**
+ * Word keys of every reference document, computed once per reference array
+ * however many baselines index it (the runner hands them all the same array).
+ */
+export function referenceWordKeys(reference: readonly { text: string }[]): string[][] {
+  let keys = referenceCache.get(reference);
+  if (!keys) {
+    keys = reference.map((doc) => wordKeys(doc.text));
+    referenceCache.set(reference, keys);
+  }
+  return keys;
+}
+
 /** FNV-1a over UTF-16 units, 32 bits; `from`/`to` hash a slice without copying it. */
 export function hashString(s: string, from = 0, to = s.length): number {
   let h = 0x811c9dc5;

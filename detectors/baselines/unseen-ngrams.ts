@@ -1,5 +1,5 @@
 import { defineDetector, type Detector, type DetectorContext, type DetectorItem, type DetectorResult } from '../../core/types.js';
-import { HashBits, combineHash, forEachCharGram, hashKeys, normalizeChars, wordKeys } from './ngrams.js';
+import { HashBits, combineHash, forEachCharGram, hashKeys, normalizeChars, referenceWordKeys, wordKeys } from './ngrams.js';
 
 /** Character n-gram length: long enough to be rare, short enough to be seen in a million words. */
 export const CHAR_N = 5;
@@ -17,9 +17,9 @@ export interface UnseenIndex {
   baseline: { chars: number; words: number };
 }
 
-function addText(index: Pick<UnseenIndex, 'chars' | 'words'>, text: string): void {
+function addText(index: Pick<UnseenIndex, 'chars' | 'words'>, text: string, keys: readonly string[]): void {
   forEachCharGram(normalizeChars(text), CHAR_N, (h) => index.chars.add(h));
-  const hashes = hashKeys(wordKeys(text));
+  const hashes = hashKeys(keys);
   for (let i = 0; i + WORD_N <= hashes.length; i++) index.words.add(combineHash(hashes[i], hashes[i + 1]));
 }
 
@@ -30,8 +30,9 @@ function addText(index: Pick<UnseenIndex, 'chars' | 'words'>, text: string): voi
  */
 export function buildUnseenIndex(reference: DetectorContext['reference']): UnseenIndex {
   const index: UnseenIndex = { chars: new HashBits(26), words: new HashBits(25), baseline: { chars: 1, words: 1 } };
+  const keys = referenceWordKeys(reference);
   const heldOut = reference.length >= 10 ? reference.filter((_, i) => i % 10 === 5) : [];
-  for (const [i, doc] of reference.entries()) if (heldOut.length === 0 || i % 10 !== 5) addText(index, doc.text);
+  for (const [i, doc] of reference.entries()) if (heldOut.length === 0 || i % 10 !== 5) addText(index, doc.text, keys[i]);
   if (heldOut.length > 0) {
     let chars = 0;
     let words = 0;
@@ -42,7 +43,7 @@ export function buildUnseenIndex(reference: DetectorContext['reference']): Unsee
     }
     // A floor keeps a tiny, repetitive reference from dividing by ~0.
     index.baseline = { chars: Math.max(chars / heldOut.length, 1e-3), words: Math.max(words / heldOut.length, 1e-3) };
-    for (const doc of heldOut) addText(index, doc.text);
+    for (const [i, doc] of reference.entries()) if (i % 10 === 5) addText(index, doc.text, keys[i]);
   }
   return index;
 }
