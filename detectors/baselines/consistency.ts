@@ -5,8 +5,10 @@ import { CodePointIndex } from '../../core/text.js';
 /**
  * Consistency baseline, `fact-diff`: aligns the candidate's words with the
  * source's and flags each changed stretch that touches a fact-bearing
- * word on either side: a number, a capitalized word inside a sentence (a
- * name), a month or weekday, a gendered pronoun, a negation. The score is
+ * word on either side: a number (digits or words), a capitalized word
+ * inside a sentence (a name; at a sentence start only if either text
+ * capitalizes it inside a sentence too), a month or weekday, a gendered
+ * pronoun, a negation. The score is
  * the number of such stretches; the spans are where they sit in the
  * candidate. Honest about what it is: it catches swapped names, numbers,
  * dates, pronouns and added or dropped negations, and misses antonyms and
@@ -25,6 +27,11 @@ const MONTHS_AND_DAYS = new Set([
 ]);
 const PRONOUNS = new Set(['he', 'she', 'him', 'his', 'her', 'hers', 'himself', 'herself']);
 const NEGATIONS = new Set(['not', 'never', 'no', 'nor', 'none', 'nothing', 'nobody', 'cannot', "n't"]);
+const NUMBER_WORDS = new Set([
+  'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'twenty', 'thirty',
+  'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred', 'thousand', 'million', 'billion', 'trillion', 'first',
+  'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'dozen',
+]);
 const SENTENCE_END = new Set(['.', '!', '?']);
 /** Tokens of agreement a resynchronization needs; and how far ahead it looks on each side. */
 const ANCHOR = 3;
@@ -60,6 +67,10 @@ export interface FactDiff {
 export function factDiff(source: string, candidate: string): FactDiff {
   const a = words(source);
   const b = words(candidate);
+  // A capitalized word that opens a sentence is a name when either text also writes it capitalized inside a sentence.
+  const names = new Set<string>();
+  for (const w of [...a, ...b]) if (w.inner) names.add(w.key);
+  for (const w of [...a, ...b]) if (!w.inner && /^\p{Lu}/u.test(w.token.text) && names.has(w.key)) w.inner = true;
   const hunks = align(a, b).filter((h) => joined(a, h.a0, h.a1) !== joined(b, h.b0, h.b1));
   const factHunks = hunks.filter((h) => anyFact(a, h.a0, h.a1) || anyFact(b, h.b0, h.b1));
   const spanOf = (h: Hunk): Span | undefined => {
@@ -92,7 +103,7 @@ function words(text: string): Word[] {
 
 function isFact(w: Word): boolean {
   const lower = w.token.text.toLowerCase();
-  return w.inner || /\p{N}/u.test(lower) || MONTHS_AND_DAYS.has(lower) || PRONOUNS.has(lower) || NEGATIONS.has(lower) || /n['’]t$/.test(lower);
+  return w.inner || /\p{N}/u.test(lower) || NUMBER_WORDS.has(lower) || MONTHS_AND_DAYS.has(lower) || PRONOUNS.has(lower) || NEGATIONS.has(lower) || /n['’]t$/.test(lower);
 }
 
 function anyFact(ws: readonly Word[], from: number, to: number): boolean {
