@@ -1,0 +1,27 @@
+/**
+ * text-gauntlet's public API for suite files, detector modules and
+ * programmatic use. The CLI is `gauntlet` (harness/cli.ts).
+ */
+export { defineSuite, defineDetector, defineGenerator, TASKS } from './core/types.js';
+export type {
+  Detector,
+  DetectorContext,
+  DetectorItem,
+  DetectorResult,
+  Edit,
+  FactType,
+  GenerateOptions,
+  GenerateResult,
+  Generator,
+  GeneratorSpec,
+  AttackSpec,
+  Sample,
+  ScoreRecord,
+  Span,
+  Suite,
+  Task,
+  ThresholdPolicy,
+} from './core/types.js';
+export { GENERATORS, PRESETS, loadGenerator } from './generators/registry.js';
+export { loadChain, runChain } from './generators/chain.js';
+export { DETECTORS } from './detectors/registry.js';
