@@ -11,6 +11,7 @@ import { answeredTasks, buildSlices, computeMetrics, operatingPoints, resolveOpt
 import { isError, type OperatingPoint } from './metrics/operating.js';
 import { sliceArrays, weightedCounts } from './metrics/measure.js';
 import { loadRun, type RunData } from './report/load.js';
+import { scoreFromCounts, spanCounts, type SpanCounts } from './spans-score.js';
 import { discordantPairs, holm, mcnemarExact, pairedBootstrap, rankingFromCounts, tieGroups } from './stats/index.js';
 import { breaks, checkRules, fprLevelsFor, inScope, metricKey, SIGNIFICANCE, type Rule, type Violation } from './rules.js';
 
@@ -100,6 +101,10 @@ export function compareRuns(a: RunData, b: RunData, options: CompareOptions = {}
     const tasksA = answeredTasks(a).find((x) => x.detector === da)?.tasks ?? [];
     const tasksB = new Set(answeredTasks(b).find((x) => x.detector === db)?.tasks ?? []);
     for (const task of tasksA.filter((t) => tasksB.has(t))) {
+      if (task === 'spans') {
+        for (const def of slices.filter((s) => s.task === task)) rows.push(compareSpansSlice(def, a, b, da, db, { errors: oa.errors, replicates: oa.bootstrap, seed: oa.seed }));
+        continue;
+      }
       const opA = pointsA.find((p) => p.detector === da && p.task === task)!;
       const opB = pointsB.find((p) => p.detector === db && p.task === task)!;
       for (const def of slices.filter((s) => s.task === task)) {
@@ -108,10 +113,11 @@ export function compareRuns(a: RunData, b: RunData, options: CompareOptions = {}
     }
   }
   // Holm per metric, over every slice of the comparison.
-  for (const key of keys) {
-    const adjusted = holm(rows.map((r) => r.metrics[key].p));
+  for (const key of [...keys, ...SPAN_KEYS]) {
+    const adjusted = holm(rows.map((r) => r.metrics[key]?.p ?? null));
     rows.forEach((r, i) => {
       const d = r.metrics[key];
+      if (!d) return;
       d.pHolm = adjusted[i];
       d.significant = d.pHolm !== null && d.pHolm < SIGNIFICANCE;
     });
@@ -249,6 +255,54 @@ function compareSlice(def: SliceDef, a: RunData, b: RunData, opA: OperatingPoint
     n,
     metrics,
   };
+}
+
+/** Metric keys of spans-task rows. */
+export const SPAN_KEYS = ['span_precision', 'span_recall', 'plagdet'];
+
+/** Spans task: deltas of the PAN figures, paired bootstrap over source documents. */
+function compareSpansSlice(def: SliceDef, a: RunData, b: RunData, da: string, db: string, o: { errors: ErrorPolicy; replicates: number; seed: string }): DeltaRow {
+  const sa = a.scores.get(da)!;
+  const sb = b.scores.get(db)!;
+  const ca: SpanCounts[] = [];
+  const cb: SpanCounts[] = [];
+  const cluster: number[] = [];
+  const clusters = new Map<string, number>();
+  for (const i of def.members) {
+    const fa = isError(sa, i);
+    const fb = isError(sb, i);
+    if (o.errors === 'exclude' && (fa || fb)) continue;
+    const truth = a.samples[i].truth ?? [];
+    ca.push(spanCounts(truth, fa ? [] : (sa.spans.get(i) ?? [])));
+    cb.push(spanCounts(truth, fb ? [] : (sb.spans.get(i) ?? [])));
+    let c = clusters.get(a.samples[i].sourceId);
+    if (c === undefined) clusters.set(a.samples[i].sourceId, (c = clusters.size));
+    cluster.push(c);
+  }
+  const figures = (counts: SpanCounts[], w: Uint32Array) => {
+    const sum: SpanCounts = { truthChars: 0, detectedChars: 0, overlapChars: 0, detectedCases: 0, detectionsPerCase: 0 };
+    counts.forEach((c, k) => {
+      const weight = w[cluster[k]];
+      for (const f of Object.keys(sum) as Array<keyof SpanCounts>) sum[f] += weight * c[f];
+    });
+    const r = scoreFromCounts(sum);
+    return [r.precision, r.recall, r.plagdet];
+  };
+  const values = (w: Uint32Array) => {
+    const x = figures(ca, w);
+    const y = figures(cb, w);
+    return x.flatMap((v, k) => [v, y[k]]);
+  };
+  const n = ca.length;
+  const full = values(new Uint32Array(clusters.size).fill(1));
+  const diffs = o.replicates > 0 && n > 0 ? pairedBootstrap(clusters.size, values, full, { replicates: o.replicates, seed: deriveSeed(o.seed, 'compare', db, def.id) }) : null;
+  const metrics: Record<string, Delta> = {};
+  SPAN_KEYS.forEach((key, k) => {
+    const delta = n === 0 ? null : full[2 * k + 1] - full[2 * k];
+    const boot = diffs?.[k];
+    metrics[key] = { baseline: n === 0 ? null : full[2 * k], candidate: n === 0 ? null : full[2 * k + 1], delta, low: boot?.low ?? null, high: boot?.high ?? null, test: 'bootstrap', p: delta === null ? null : (boot?.pValue ?? null), pHolm: null, significant: false };
+  });
+  return { detector: db, baselineDetector: da, slice: def.id, task: def.task, kind: def.kind, generator: def.generator, intensity: def.intensity, family: def.family, factType: def.factType, n, metrics };
 }
 
 /** Delta rules: a row breaks one when its delta crosses the bound (and, with `significant`, its Holm-adjusted p < 0.05). */

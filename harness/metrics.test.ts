@@ -6,6 +6,7 @@ import { buildSlices, computeMetrics, parseThresholdPolicy } from './metrics.js'
 import { loadRun } from './report/load.js';
 import { removeFixtures, writeFixtureRun } from './report/fixture.js';
 import { atThreshold, rankingMetrics, thresholdForFpr } from './stats/index.js';
+import { aggregateSpanScores } from './spans-score.js';
 
 afterAll(removeFixtures);
 
@@ -110,6 +111,20 @@ describe('computeMetrics', () => {
     const fixed = computeMetrics(data, { ...fast, threshold: { kind: 'fixed', value: 0.8 } });
     const pick = (r: typeof result) => r.slices.filter((s) => s.detector === 'labelled').map((s) => [s.precision.value, s.recall.value]);
     expect(pick(fixed)).toEqual(pick(result));
+  });
+
+  it('scores the spans task PAN-style, micro-averaged over the slice', async () => {
+    const { runDir, samples, scores } = writeFixtureRun({ sources: 10, detectors: [{ name: 'det', skill: 1.2, errorEvery: 7 }] });
+    const result = computeMetrics(await loadRun(runDir), fast);
+    const m = result.slices.find((s) => s.slice === 'spans/synonym-spin@0.4')!;
+    const records = new Map(scores.map((r) => [r.sampleId, r]));
+    const members = samples.filter((s) => s.task === 'spans');
+    const expected = aggregateSpanScores(members.map((s) => ({ truth: s.edits.map((e) => e.outputSpan), detected: records.get(s.id)?.error ? [] : (records.get(s.id)?.spans ?? []) })));
+    expect(m.spans!.plagdet.value).toBeCloseTo(expected.plagdet, 12);
+    expect(m.spans!.granularity.value).toBeCloseTo(expected.granularity, 12);
+    expect(m.errors).toBe(members.filter((s) => records.get(s.id)?.error).length);
+    expect(m.recall.value).toBeNull();
+    expect(result.operating.some((o) => o.task === 'spans')).toBe(false);
   });
 
   it('parses threshold policies', () => {

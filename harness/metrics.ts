@@ -8,10 +8,12 @@ import type { RunData } from './report/load.js';
 import { measureSlice, type MeasureOptions, type SliceMetrics } from './metrics/measure.js';
 import { operatingPoint, type ErrorPolicy, type OperatingPoint } from './metrics/operating.js';
 import { buildSlices, type SliceDef } from './metrics/slices.js';
+import { measureSpansSlice } from './metrics/spans.js';
 
 export type { Estimate, SliceMetrics } from './metrics/measure.js';
 export type { ErrorPolicy, OperatingPoint } from './metrics/operating.js';
 export type { SliceDef, SliceKind } from './metrics/slices.js';
+export type { SpanMetrics } from './metrics/spans.js';
 export { buildSlices } from './metrics/slices.js';
 export { parseThresholdPolicy, describePolicy } from './metrics/operating.js';
 
@@ -88,9 +90,9 @@ export function answeredTasks(data: RunData): Array<{ detector: string; tasks: T
   return out;
 }
 
-/** Operating points of every detector on every task it answered. */
+/** Operating points of every detector on every task it answered (the spans task has none: it is scored by spans, not decisions). */
 export function operatingPoints(data: RunData, policy: ThresholdPolicy): OperatingPoint[] {
-  return answeredTasks(data).flatMap(({ detector, tasks }) => tasks.map((task) => operatingPoint(detector, task, data.samples, data.scores.get(detector)!, policy)));
+  return answeredTasks(data).flatMap(({ detector, tasks }) => tasks.filter((t) => t !== 'spans').map((task) => operatingPoint(detector, task, data.samples, data.scores.get(detector)!, policy)));
 }
 
 /** Computes every slice metric of a loaded run. */
@@ -110,6 +112,10 @@ export function computeMetrics(data: RunData, options: MetricsOptions = {}): Met
       results.push(metrics);
       if (def.kind === 'overall' || def.kind === 'family') curves.push({ detector: op.detector, slice: def.id, points: thin(curve, 200) });
     }
+  }
+  for (const { detector, tasks } of answeredTasks(data)) {
+    if (!tasks.includes('spans')) continue;
+    for (const def of byTask.get('spans') ?? []) results.push(measureSpansSlice(def, data.samples, data.scores.get(detector)!, detector, measure));
   }
   const run = data.run;
   return {

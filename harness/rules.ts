@@ -5,6 +5,7 @@
  *   value  := metric | "delta(" metric ")"
  *   metric := precision | recall | f1 | fpr | attacked_fpr | ap | auc
  *           | tpr@fpr=X | recall@fpr=X   (the same: best recall with FPR <= X)
+ *           | span_precision | span_recall | plagdet   (spans task)
  *   op     := < | <= | > | >=
  *   key    := detector | task | kind | generator | intensity | family | fact | slice
  *
@@ -17,7 +18,7 @@
 import { usageError } from '../core/errors.js';
 import type { Estimate, SliceMetrics } from './metrics.js';
 
-export type MetricName = 'precision' | 'recall' | 'f1' | 'fpr' | 'attacked_fpr' | 'ap' | 'auc' | 'tpr';
+export type MetricName = 'precision' | 'recall' | 'f1' | 'fpr' | 'attacked_fpr' | 'ap' | 'auc' | 'tpr' | 'span_precision' | 'span_recall' | 'plagdet';
 
 export interface MetricRef {
   name: MetricName;
@@ -60,6 +61,9 @@ const ALIASES: Record<string, MetricName> = {
   average_precision: 'ap',
   auc: 'auc',
   roc_auc: 'auc',
+  span_precision: 'span_precision',
+  span_recall: 'span_recall',
+  plagdet: 'plagdet',
 };
 const WHERE_KEYS = new Set(['detector', 'task', 'kind', 'generator', 'intensity', 'family', 'fact', 'slice']);
 
@@ -126,6 +130,12 @@ export function metricOf(s: SliceMetrics, ref: MetricRef): Estimate | null {
       return s.rocAuc;
     case 'tpr':
       return s.tprAtFpr[String(ref.level)] ?? null;
+    case 'span_precision':
+      return s.spans?.precision ?? null;
+    case 'span_recall':
+      return s.spans?.recall ?? null;
+    case 'plagdet':
+      return s.spans?.plagdet ?? null;
   }
 }
 

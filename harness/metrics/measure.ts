@@ -3,6 +3,7 @@ import type { DetectorScores, SampleInfo } from '../report/load.js';
 import { clusterBootstrap, prCurve, rankingFromCounts, tieGroups, wilson, type GroupCounts, type TieGroups } from '../stats/index.js';
 import { isError, rankValue, type ErrorPolicy, type OperatingPoint } from './operating.js';
 import type { SliceDef } from './slices.js';
+import type { SpanMetrics } from './spans.js';
 
 /** A value with its 95% interval; all null where the metric is undefined. */
 export interface Estimate {
@@ -48,6 +49,8 @@ export interface SliceMetrics {
   rocAuc: Estimate;
   /** Keyed by FPR level, e.g. "0.01". */
   tprAtFpr: Record<string, Estimate>;
+  /** Spans task only: PAN-style character figures (the binary metrics above are then null). */
+  spans?: SpanMetrics;
 }
 
 export interface MeasureOptions {

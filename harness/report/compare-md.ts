@@ -2,7 +2,7 @@ import { TASKS } from '../../core/types.js';
 import type { Comparison, Delta, DeltaRow } from '../compare.js';
 import { mdCell, num, pct, sliceLabel } from './format.js';
 
-const LABELS: Record<string, string> = { precision: 'precision', recall: 'recall', f1: 'F1', fpr: 'FPR', ap: 'AP', auc: 'ROC-AUC' };
+const LABELS: Record<string, string> = { precision: 'precision', recall: 'recall', f1: 'F1', fpr: 'FPR', ap: 'AP', auc: 'ROC-AUC', span_precision: 'span precision', span_recall: 'span recall', plagdet: 'plagdet' };
 const label = (key: string) => LABELS[key] ?? (key.startsWith('tpr@') ? `TPR@${pct(Number(key.slice(4)))}` : key);
 
 const signed = (x: number | null) => (x === null ? '–' : `${x > 0 ? '+' : ''}${num(x)}`);
@@ -27,11 +27,10 @@ export function compareMarkdown(c: Comparison, options: { maxRows?: number } = {
       lines.push('');
     }
   }
-  const keys = c.rows.length > 0 ? Object.keys(c.rows[0].metrics) : [];
-  const shown = keys.filter((k) => k !== 'precision');
   for (const task of TASKS) {
     const rows = c.rows.filter((r) => r.task === task);
     if (rows.length === 0) continue;
+    const shown = Object.keys(rows[0].metrics).filter((k) => k !== 'precision');
     lines.push(`## ${task}`, '');
     for (const pair of c.pairs) {
       const mine = rows.filter((r) => r.detector === pair.candidate && r.baselineDetector === pair.baseline);

@@ -24,6 +24,10 @@ export function metricsCsv(result: MetricsResult): string {
     ['average_precision', (s) => s.averagePrecision],
     ['roc_auc', (s) => s.rocAuc],
     ...levels.map((l): [string, (s: MetricsResult['slices'][number]) => Estimate | null] => [`tpr_at_fpr_${l}`, (s) => s.tprAtFpr[l]]),
+    ['span_precision', (s) => s.spans?.precision ?? null],
+    ['span_recall', (s) => s.spans?.recall ?? null],
+    ['span_granularity', (s) => s.spans?.granularity ?? null],
+    ['plagdet', (s) => s.spans?.plagdet ?? null],
   ];
   const header = ['detector', 'slice', 'task', 'kind', 'generator', 'intensity', 'family', 'fact_type', 'n', 'positives', 'negatives', 'attacked_negatives', 'errors', 'sources', 'threshold', ...estimates.flatMap(([name]) => [name, `${name}_low`, `${name}_high`])];
   const text = (s: string | null): Cell => (s === null ? null : escapeFormula(s));

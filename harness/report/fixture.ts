@@ -37,7 +37,7 @@ export function removeFixtures(): void {
   for (const root of created.splice(0)) rmSync(root, { recursive: true, force: true });
 }
 
-/** Writes a run of `detectors` over a tamper + consistency + reuse dataset. */
+/** Writes a run of `detectors` over a tamper + consistency + reuse + spans dataset. */
 export function writeFixtureRun(options: FixtureOptions = {}): Fixture {
   const root = mkdtempSync(join(tmpdir(), 'gauntlet-report-'));
   created.push(root);
@@ -84,6 +84,19 @@ export function writeFixtureRun(options: FixtureOptions = {}): Fixture {
     add({ id: `consistency/${src}/fact-swap/0.3/0`, task: 'consistency', sourceId: src, generator: 'fact-swap', intensity: 0.3, label: 1, role: 'positive', source: 'source text', meta: { family: 'fact', factTypes: d % 2 ? 'number,person' : 'date' } });
     add({ id: `reuse/${src}/spin/0.4/0`, task: 'reuse', sourceId: src, generator: 'synonym-spin', intensity: 0.4, label: 1, role: 'positive', source: 's', meta: { family: 'observed' } });
     add({ id: `reuse/${src}/spin/0.4/neg`, task: 'reuse', sourceId: `other${d}`, generator: 'synonym-spin', intensity: 0.4, label: 0, role: 'negative', source: 's', meta: { family: 'observed', why: 'attacked nearest passage' } });
+    add({
+      id: `spans/${src}/${spin}/0.4/0`,
+      task: 'spans',
+      sourceId: src,
+      generator: spin,
+      intensity: 0.4,
+      label: 1,
+      role: 'positive',
+      text,
+      source: 'The quick brown fox.',
+      edits: [{ kind: 'synonym', sourceSpan: [4, 9], outputSpan: [4, 9], before: 'quick', after: Array.from(text).slice(4, 9).join('') }],
+      meta: { family: 'observed' },
+    });
     add({ id: `reuse/${src}/nearest`, task: 'reuse', sourceId: `other${d}`, label: 0, role: 'pooled-negative', source: 's' });
   }
   for (let c = 0; c < 20; c++) {
@@ -98,6 +111,12 @@ export function writeFixtureRun(options: FixtureOptions = {}): Fixture {
     samples.forEach((s, k) => {
       if (det.errorEvery && k % det.errorEvery === det.errorEvery - 1) {
         scores.push({ sampleId: s.id, detector: det.name, error: 'timeout' });
+        return;
+      }
+      if (s.task === 'spans') {
+        // A skilled detector finds the edit, sometimes in two pieces; a weak one points elsewhere.
+        const found = rng() < Math.min(1, det.skill / 2);
+        scores.push({ sampleId: s.id, detector: det.name, spans: found ? (rng() < 0.3 ? [[4, 6], [6, 9]] : [[3, 9]]) : [[10, 14]] });
         return;
       }
       // Quantised scores so ties occur, as they do with real detectors.
@@ -116,7 +135,7 @@ export function writeFixtureRun(options: FixtureOptions = {}): Fixture {
     datasetHash: hash,
     datasetDir: '../../dataset',
     suite: 'fixture',
-    detectors: detectors.map((d) => ({ name: d.name, version: '1.0.0', hash: `hash-${d.name}`, tasks: ['tamper', 'consistency', 'reuse'] })),
+    detectors: detectors.map((d) => ({ name: d.name, version: '1.0.0', hash: `hash-${d.name}`, tasks: ['tamper', 'consistency', 'reuse', 'spans'] })),
     threshold: options.threshold ?? { kind: 'fpr', target: 0.05 },
     status: 'complete',
   };

@@ -62,7 +62,10 @@ export function htmlReport({ result, context, samples, texts }: HtmlInputs): str
     if (slices.length === 0) continue;
     body.push(`<h2 id="task-${task}">${task}</h2>`);
     body.push(`<div class="charts">${charts(task, slices, result.curves)}</div>`);
-    for (const detector of [...new Set(slices.map((s) => s.detector))]) body.push(sliceTable(detector, slices.filter((s) => s.detector === detector), settings.fprLevels));
+    for (const detector of [...new Set(slices.map((s) => s.detector))]) {
+      const mine = slices.filter((s) => s.detector === detector);
+      body.push(task === 'spans' ? spansTable(detector, mine) : sliceTable(detector, mine, settings.fprLevels));
+    }
   }
 
   body.push('<h2>Sample browser</h2><p>A few samples per generator (highest intensity) and some negatives; edits are highlighted (hover for before → after). Green: the detector decided right at its operating point; red: wrong.</p>');
@@ -94,16 +97,22 @@ function charts(task: Task, slices: SliceMetrics[], curves: Curve[]): string {
   for (const detector of [...new Set(slices.map((s) => s.detector))]) {
     const mine = slices.filter((s) => s.detector === detector && s.kind === 'generator');
     const generators = [...new Set(mine.map((s) => s.generator!))];
+    // The spans task has no decisions: its chart is span recall (characters found).
+    const pick = (s: SliceMetrics) => (task === 'spans' ? s.spans?.recall : s.recall) ?? null;
     const series: Series[] = generators.map((g) => {
-      const points = mine.filter((s) => s.generator === g && s.recall.value !== null).sort((a, b) => a.intensity! - b.intensity!);
+      const points = mine.filter((s) => s.generator === g && pick(s)?.value != null).sort((a, b) => a.intensity! - b.intensity!);
       return {
         name: g,
-        points: points.map((s): [number, number] => [s.intensity!, s.recall.value!]),
-        whiskers: points.map((s) => (s.recall.low === null || s.recall.high === null ? null : [s.recall.low, s.recall.high])),
+        points: points.map((s): [number, number] => [s.intensity!, pick(s)!.value!]),
+        whiskers: points.map((s) => {
+          const e = pick(s)!;
+          return e.low === null || e.high === null ? null : [e.low, e.high];
+        }),
         markers: true,
       };
     });
-    if (series.some((s) => s.points.length > 0)) out.push(lineChart(series, { title: `${task}: recall vs intensity, ${detector}`, xLabel: 'intensity', yLabel: 'recall at operating threshold' }));
+    const yLabel = task === 'spans' ? 'span recall (characters)' : 'recall at operating threshold';
+    if (series.some((s) => s.points.length > 0)) out.push(lineChart(series, { title: `${task}: recall vs intensity, ${detector}`, xLabel: 'intensity', yLabel }));
     const pr = curves
       .filter((c) => c.detector === detector && c.slice.startsWith(`${task}/`))
       .map((c): Series => ({ name: c.slice === `${task}/*` ? 'all' : c.slice.slice(task.length + 1), points: c.points, emphasis: c.slice === `${task}/*` }));
@@ -112,13 +121,22 @@ function charts(task: Task, slices: SliceMetrics[], curves: Curve[]): string {
   return out.join('');
 }
 
+function estimateCell(e: SliceMetrics['recall'] | null | undefined): string {
+  if (!e || e.value === null) return '<td>–</td>';
+  const ci = e.low === null || e.high === null ? '' : ` <span class="ci">[${num(e.low)}, ${num(e.high)}]</span>`;
+  return `<td>${num(e.value)}${ci}</td>`;
+}
+
+/** Spans task: PAN-style character figures instead of decisions. */
+function spansTable(detector: string, slices: SliceMetrics[]): string {
+  const head = ['slice', 'n', 'err', 'span precision', 'span recall', 'granularity', 'plagdet'];
+  const rows = slices.map((s) => `<tr${s.kind === 'generator' ? '' : ' class="agg"'}><td>${escapeHtml(sliceLabel(s))}</td><td>${s.n}</td><td>${s.errors}</td>${estimateCell(s.spans?.precision)}${estimateCell(s.spans?.recall)}${estimateCell(s.spans?.granularity)}${estimateCell(s.spans?.plagdet)}</tr>`);
+  return `<h3>${escapeHtml(detector)}</h3><div class="scroll"><table><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>${rows.join('')}</table></div>`;
+}
+
 function sliceTable(detector: string, slices: SliceMetrics[], levels: number[]): string {
   const attacked = slices.some((s) => s.attackedFpr !== null);
-  const cell = (e: SliceMetrics['recall'] | null) => {
-    if (!e || e.value === null) return '<td>–</td>';
-    const ci = e.low === null || e.high === null ? '' : ` <span class="ci">[${num(e.low)}, ${num(e.high)}]</span>`;
-    return `<td>${num(e.value)}${ci}</td>`;
-  };
+  const cell = estimateCell;
   const head = ['slice', 'n', 'pos', 'neg', 'err', 'precision', 'recall', 'F1', 'FPR', ...(attacked ? ['FPR attacked'] : []), 'AP', 'ROC-AUC', ...levels.map((l) => `TPR@${pct(l)}`)];
   const rows = slices.map((s) => {
     const cls = s.kind === 'generator' ? '' : ' class="agg"';

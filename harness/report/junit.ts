@@ -43,6 +43,7 @@ export function junitReport(result: MetricsResult, rules: readonly Rule[], viola
         `n=${s.n} positives=${s.positives} negatives=${s.negatives} errors=${s.errors} threshold=${thresholdText(s.threshold)}`,
         `precision=${est(s.precision)} recall=${est(s.recall)} f1=${est(s.f1)} fpr=${est(s.fpr)}`,
         `ap=${est(s.averagePrecision)} auc=${est(s.rocAuc)} ${Object.entries(s.tprAtFpr).map(([l, e]) => `tpr@${pct(Number(l))}=${est(e)}`).join(' ')}`,
+        ...(s.spans ? [`span_precision=${est(s.spans.precision)} span_recall=${est(s.spans.recall)} granularity=${est(s.spans.granularity)} plagdet=${est(s.spans.plagdet)}`] : []),
       ];
       const v = broken(s);
       body.push(`    <testcase classname="${xmlText(`${detector}.${task}`)}" name="${xmlText(`${s.slice} (${sliceLabel(s)})`)}">`);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { inputError } from '../../core/errors.js';
 import { readJsonLines } from '../../core/io.js';
+import { truthSpans } from '../tasks/spans.js';
 import { TASKS, type Edit, type Run, type Sample, type SampleRole, type Span, type Task } from '../../core/types.js';
 
 /** The fields of a sample that metrics need: no text, so memory does not grow with text size. */
@@ -18,6 +19,8 @@ export interface SampleInfo {
   family: string | null;
   /** Fact types the edits alter (sample.meta.factTypes, split on commas). */
   factTypes: string[];
+  /** Spans task only: the true spans (edits' non-empty output spans). */
+  truth?: Span[];
 }
 
 /** One detector's answers, indexed like `RunData.samples`. */
@@ -114,8 +117,8 @@ function record(s: DetectorScores, i: number, value: Record<string, unknown>): v
   s.label[i] = value.label === 1 ? 1 : value.label === 0 ? 0 : -1;
   let message: string | undefined;
   if (typeof value.error === 'string' && value.error !== '') message = value.error;
-  // A label without a score is an answer (ranked by its label); neither is an error.
-  else if (!Number.isFinite(score) && s.label[i] === -1) message = 'no finite score and no label';
+  // A label or spans without a score is an answer (ranked by its label); none of the three is an error.
+  else if (!Number.isFinite(score) && s.label[i] === -1 && !Array.isArray(value.spans)) message = 'no finite score, label or spans';
   s.error[i] = message === undefined ? 0 : 1;
   if (message !== undefined && s.errorMessages.length < 5 && !s.errorMessages.includes(message)) s.errorMessages.push(message);
   if (Array.isArray(value.spans)) s.spans.set(i, value.spans as Span[]);
@@ -148,6 +151,7 @@ function sampleInfo(v: Partial<Sample>, where: string): SampleInfo {
     split: v.split!,
     family: typeof family === 'string' && family !== '' ? family : null,
     factTypes: typeof factTypes === 'string' && factTypes !== '' ? factTypes.split(',').map((t) => t.trim()).filter(Boolean) : [],
+    ...(v.task === 'spans' ? { truth: truthSpans(Array.isArray(v.edits) ? v.edits : []) } : {}),
   };
 }
 

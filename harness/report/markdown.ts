@@ -39,6 +39,13 @@ export function markdownReport(result: MetricsResult, context: ReportContext): s
       const rows = taskSlices.filter((s) => s.detector === detector);
       const attacked = rows.some((s) => s.attackedFpr !== null);
       lines.push(`### ${mdCell(detector)}`, '');
+      if (task === 'spans') {
+        lines.push('PAN-style character figures, micro-averaged over the slice\'s samples (plagdet = F1 / log2(1 + granularity)).', '');
+        lines.push('| slice | n | err | span precision | span recall | granularity | plagdet |', '|---|---:|---:|---:|---:|---:|---:|');
+        for (const s of rows) lines.push(`| ${s.kind === 'generator' ? mdCell(sliceLabel(s)) : `**${mdCell(sliceLabel(s))}**`} | ${s.n} | ${s.errors} | ${est(s.spans?.precision)} | ${est(s.spans?.recall)} | ${est(s.spans?.granularity)} | ${est(s.spans?.plagdet)} |`);
+        lines.push('');
+        continue;
+      }
       const head = ['slice', 'n', 'pos', 'neg', 'err', 'precision', 'recall', 'F1', 'FPR', ...(attacked ? ['FPR attacked neg.'] : []), 'AP', 'ROC-AUC', ...levels.map((l) => `TPR@${pct(Number(l))}`)];
       lines.push(`| ${head.join(' | ')} |`, `|${head.map((_, c) => (c === 0 ? '---' : '---:')).join('|')}|`);
       for (const s of rows) lines.push(`| ${row(s, attacked, levels).join(' | ')} |`);

@@ -79,7 +79,7 @@ describe('junit.xml and report.tex', () => {
     const { violations } = await writeRunReport(runDir, { bootstrap: 0, rules: [parseRule('recall > 0.5 where kind=overall')], formats: ['junit', 'tex'] });
     const xml = readFileSync(join(runDir, 'junit.xml'), 'utf8');
     const cases = xml.match(/<testcase /g) ?? [];
-    expect(cases.length).toBe(3); // overall slices of tamper, consistency, reuse
+    expect(cases.length).toBe(4); // overall slices of tamper, consistency, reuse, spans
     expect((xml.match(/<failure /g) ?? []).length).toBe(violations.length);
     expect(violations.length).toBeGreaterThan(0);
     expect(xml).not.toMatch(/[\u0001]/);

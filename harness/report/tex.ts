@@ -40,6 +40,24 @@ export function texReport(result: MetricsResult): string {
     const taskSlices = result.slices.filter((s) => s.task === task);
     for (const detector of [...new Set(taskSlices.map((s) => s.detector))]) {
       const rows = taskSlices.filter((s) => s.detector === detector);
+      if (task === 'spans') {
+        out.push(
+          '',
+          '\\begin{table}[t]',
+          '\\centering',
+          '\\small',
+          `\\caption{${texText(`${detector} on spans: PAN-style character precision, recall, granularity and plagdet, micro-averaged; 95\u00a0% bootstrap intervals over source documents.`)}}`,
+          '\\begin{tabular}{l r l l l l}',
+          '\\toprule',
+          'Slice & $n$ & Precision & Recall & Granularity & Plagdet \\\\',
+          '\\midrule',
+          ...rows.map((s) => `${texText(sliceLabel(s))} & ${s.n} & ${cell(s.spans?.precision ?? null)} & ${cell(s.spans?.recall ?? null)} & ${cell(s.spans?.granularity ?? null)} & ${cell(s.spans?.plagdet ?? null)} \\\\`),
+          '\\bottomrule',
+          '\\end{tabular}',
+          '\\end{table}',
+        );
+        continue;
+      }
       out.push(
         '',
         '\\begin{table}[t]',
