@@ -59,6 +59,15 @@ describe('compare', () => {
     expect((await cli(['compare', weak.runDir, base.runDir, '--bootstrap', '50', '--fail-on', 'delta(recall) < -0.02 significant'])).code).toBe(0);
   });
 
+  it('compares a baseline committed without its dataset, using the candidate\'s', async () => {
+    const base = writeFixtureRun({ datasetHash: 'c'.repeat(64) });
+    const cand = writeFixtureRun({ datasetHash: 'c'.repeat(64) });
+    rmSync(base.datasetDir, { recursive: true, force: true });
+    const c = await compareRunDirs(base.runDir, cand.runDir, { bootstrap: 0 });
+    expect(c.rows.length).toBeGreaterThan(0);
+    await expect(compareRunDirs(cand.runDir, base.runDir, { bootstrap: 0 })).rejects.toThrow(/samples\.jsonl: file not found/);
+  });
+
   it('refuses runs on different datasets with exit 2, saying why', async () => {
     const a = writeFixtureRun({ datasetHash: 'a'.repeat(64) });
     const b = writeFixtureRun({ datasetHash: 'b'.repeat(64) });

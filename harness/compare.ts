@@ -4,6 +4,8 @@
  * interval (both detectors on the same resampled documents), exact McNemar
  * p-values on decisions, Holm-adjusted over the slices, and --fail-on rules.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deriveSeed } from '../core/rng.js';
 import { usageError } from '../core/errors.js';
 import type { Task, ThresholdPolicy } from '../core/types.js';
@@ -75,8 +77,9 @@ export function metricKeys(levels: readonly number[]): string[] {
 
 /** Loads both runs and compares them; a usage error when their datasets differ. */
 export async function compareRunDirs(baselineDir: string, candidateDir: string, options: CompareOptions = {}): Promise<Comparison> {
-  const a = await loadRun(baselineDir);
+  // A baseline committed to a repository often lacks its dataset: the candidate's serves when the hashes agree.
   const b = await loadRun(candidateDir);
+  const a = await loadRun(baselineDir, b.run.datasetHash === readRunHash(baselineDir) ? b.datasetDir : undefined);
   return compareRuns(a, b, options);
 }
 
@@ -141,6 +144,14 @@ export function compareRuns(a: RunData, b: RunData, options: CompareOptions = {}
 function computeRunInfo(r: RunData): MetricsResult['run'] {
   const { id, createdAt, toolVersion, command, suite, datasetHash } = r.run;
   return { id, createdAt, toolVersion, command, suite, datasetHash, detectors: (r.run.detectors ?? []).map(({ name, version, hash }) => ({ name, version, hash })) };
+}
+
+function readRunHash(runDir: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')) as { datasetHash?: string }).datasetHash;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Pairs detectors: explicit pairs, else equal names, else the only detector of each run. */

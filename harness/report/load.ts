@@ -53,8 +53,13 @@ export interface RunData {
 
 const ROLES: ReadonlySet<string> = new Set(['positive', 'negative', 'pooled-negative']);
 
-/** Reads run.json, the dataset's samples (streamed) and scores.jsonl (streamed). */
-export async function loadRun(runDir: string): Promise<RunData> {
+/**
+ * Reads run.json, the dataset's samples (streamed) and scores.jsonl
+ * (streamed). `fallbackDatasetDir` is used when the run's own dataset is not
+ * on disk (a baseline run committed without its dataset, compared against a
+ * fresh run of the same dataset hash); its manifest hash must match the run's.
+ */
+export async function loadRun(runDir: string, fallbackDatasetDir?: string): Promise<RunData> {
   const runPath = join(runDir, 'run.json');
   if (!existsSync(runPath)) throw inputError(runPath, 'not a run directory (no run.json)');
   let run: Run;
@@ -66,9 +71,13 @@ export async function loadRun(runDir: string): Promise<RunData> {
   for (const field of ['id', 'datasetDir', 'datasetHash'] as const) {
     if (typeof run[field] !== 'string') throw inputError(runPath, `field "${field}" must be a string`);
   }
-  const datasetDir = isAbsolute(run.datasetDir) ? run.datasetDir : resolve(runDir, run.datasetDir);
+  let datasetDir = isAbsolute(run.datasetDir) ? run.datasetDir : resolve(runDir, run.datasetDir);
+  if (!existsSync(join(datasetDir, 'samples.jsonl')) && fallbackDatasetDir) datasetDir = fallbackDatasetDir;
   const manifestPath = join(datasetDir, 'manifest.json');
   const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>) : null;
+  if (datasetDir === fallbackDatasetDir && manifest?.hash !== run.datasetHash) {
+    throw inputError(runPath, `dataset ${run.datasetDir} is missing, and ${fallbackDatasetDir} holds another dataset (hash ${String(manifest?.hash).slice(0, 16)}, not ${run.datasetHash.slice(0, 16)})`);
+  }
 
   const samples: SampleInfo[] = [];
   const indexOf = new Map<string, number>();
