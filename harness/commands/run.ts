@@ -39,6 +39,10 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
   process.once('SIGTERM', onSignal);
   try {
     if (options.resume !== undefined) return await resume(String(options.resume), options, io, progress, controller.signal);
+    // Check every flag before the (possibly long) dataset build.
+    const thresholdFlag = options.threshold === undefined ? undefined : parseThreshold(options.threshold, undefined);
+    const batchSize = parseBatchSize(options.batchSize);
+    const workers = workerCount(options.workers, io.env);
     if (options.suite !== undefined && options.dataset !== undefined) throw usageError('give --suite or --dataset, not both');
     if (options.shard !== undefined && options.dataset !== undefined) throw usageError('--shard applies when building: give it to gauntlet build, or run --suite with --shard');
     const dataset =
@@ -49,12 +53,12 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
             noCache: options.cache === false,
             progress,
             shard: parseShard(options.shard),
-            workers: workerCount(options.workers, io.env),
+            workers,
           });
     const suite = dataset.manifest.suite;
     const log = runLog();
     const detectors = await resolveDetectors(list(options.detector), suite, io.cwd, log.write);
-    const threshold = parseThreshold(options.threshold, suite.threshold);
+    const threshold = thresholdFlag ?? suite.threshold ?? parseThreshold(undefined, undefined);
     const { id, dir } = createRunDir(io.cwd, suite.name, options.out as string | undefined, Boolean(options.force));
     log.attach(dir);
     const record = newRunRecord({ id, command: `gauntlet ${command} ${process.argv.slice(3).join(' ')}`.trim(), dataset, runDir: dir, detectors, threshold, baseDir: io.cwd });
@@ -70,8 +74,8 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
       dataset,
       resume: Object.keys(reused).length > 0,
       detectors,
-      batchSize: options.batchSize === undefined ? undefined : Number(options.batchSize),
-      workers: workerCount(options.workers, io.env),
+      batchSize,
+      workers,
       progress,
       signal: controller.signal,
       log: log.write,
@@ -133,4 +137,11 @@ function runLog(): { write: (line: string) => void; attach: (dir: string) => voi
       early.length = 0;
     },
   };
+}
+
+function parseBatchSize(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw usageError(`--batch-size must be a whole number >= 1, got "${String(raw)}"`);
+  return n;
 }

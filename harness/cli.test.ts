@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from './main.js';
+import type { CliIO } from './io.js';
+import { sliceCodePoints } from '../core/text.js';
+import { packageRoot } from '../core/version.js';
+
+/** Runs the CLI in-process; returns exit code and captured output. */
+async function cli(argv: string[], options: { stdin?: string; cwd?: string } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdin: Readable.from([options.stdin ?? '']),
+    cwd: options.cwd ?? process.cwd(),
+    env: { GAUNTLET_WORKERS: '1' },
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+const observedPath = join(packageRoot(), '..', 'shared', 'observed', 'original.txt');
+const article = existsSync(observedPath) ? readFileSync(observedPath, 'utf8') : 'MONTREAL (AP) â€” One.\nTwo "quoted" words.\nThree.';
+
+describe('gauntlet CLI', () => {
+  it('perturb flatten-whitespace prints the article on one line; --json spans slice', async () => {
+    const plain = await cli(['perturb', 'flatten-whitespace'], { stdin: article });
+    expect(plain.code).toBe(0);
+    expect(plain.stdout.trimEnd()).not.toContain('\n');
+    const json = await cli(['perturb', 'flatten-whitespace', '--json'], { stdin: article });
+    const out = JSON.parse(json.stdout) as { text: string; edits: Array<{ sourceSpan: [number, number]; outputSpan: [number, number]; before: string; after: string }>; requestedIntensity: number; realizedIntensity: number };
+    expect(out.edits.length).toBeGreaterThan(0);
+    for (const e of out.edits) {
+      expect(sliceCodePoints(article, ...e.sourceSpan)).toBe(e.before);
+      expect(sliceCodePoints(out.text, ...e.outputSpan)).toBe(e.after);
+    }
+    expect(out.requestedIntensity).toBe(1);
+  });
+
+  it('same seed, same bytes', async () => {
+    const a = await cli(['perturb', 'mojibake', '--intensity', '0.5', '--seed', '9', '--json'], { stdin: 'Café — “x” é è ê' });
+    const b = await cli(['perturb', 'mojibake', '--intensity', '0.5', '--seed', '9', '--json'], { stdin: 'Café — “x” é è ê' });
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('bad usage exits 2 with one line', async () => {
+    const unknown = await cli(['perturb', 'no-such-generator'], { stdin: 'x' });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    expect((await cli(['perturb', 'mojibake', '--intensity', '2'], { stdin: 'x' })).code).toBe(2);
+    expect((await cli(['perturb', 'mojibake', '--input', '/no/such/file'])).code).toBe(2);
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    expect((await cli(['run', '--threshold', 'sometimes'])).code).toBe(2);
+  });
+
+  it('lists generators, detectors and tasks', async () => {
+    const { code, stdout } = await cli(['list']);
+    expect(code).toBe(0);
+    for (const word of ['flatten-whitespace', 'mojibake', 'tamper', 'reuse', 'Detectors']) expect(stdout).toContain(word);
+  });
+
+  it('build twice gives the same manifest hash; a broken corpus line fails with file:line and exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-'));
+    const corpus = join(dir, 'corpus.jsonl');
+    const docs = Array.from({ length: 6 }, (_, i) => JSON.stringify({ id: `d${i}`, text: `Document ${i} — about topic ${i % 3}. It says “things” happened on Monday in Montréal.` }));
+    writeFileSync(corpus, `${docs.join('\n')}\n`);
+    const suite = join(dir, 'suite.json');
+    writeFileSync(suite, JSON.stringify({ name: 'cli', tasks: ['tamper', 'reuse'], corpus: { kind: 'path', path: 'corpus.jsonl' }, generators: [{ name: 'mojibake', intensities: [1] }] }));
+    const first = await cli(['build', '--suite', suite, '--out', join(dir, 'ds1'), '--quiet'], { cwd: dir });
+    const second = await cli(['build', '--suite', suite, '--out', join(dir, 'ds2'), '--quiet'], { cwd: dir });
+    expect(first.code).toBe(0);
+    const hash = (s: string) => /sha256 ([0-9a-f]{64})/.exec(s)?.[1];
+    expect(hash(first.stdout)).toBeDefined();
+    expect(hash(second.stdout)).toBe(hash(first.stdout));
+    writeFileSync(corpus, `${docs[0]}\n{"id": "broken", "text": \n`);
+    const broken = await cli(['build', '--suite', suite, '--out', join(dir, 'ds3'), '--quiet'], { cwd: dir });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(`${corpus}:2:`);
+  });
+
+  it('runs a small suite end to end and never overwrites a run without --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-run-'));
+    const suite = join(dir, 'suite.json');
+    writeFileSync(suite, JSON.stringify({ name: 'e2e', seed: 4, tasks: ['reuse'], corpus: { kind: 'embedded', limit: 8 }, generators: [{ name: 'mojibake', intensities: [1] }], detectors: ['ngram-containment'] }));
+    const out = join(dir, 'run');
+    const first = await cli(['run', '--suite', suite, '--out', out, '--quiet'], { cwd: dir });
+    expect(first.code).toBe(0);
+    for (const f of ['run.json', 'scores.jsonl', 'report.md', 'metrics.json', 'metrics.csv']) expect(existsSync(join(out, f))).toBe(true);
+    expect(first.stdout).toContain('Report:');
+    const again = await cli(['run', '--suite', suite, '--out', out, '--quiet'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--force');
+    const forced = await cli(['run', '--suite', suite, '--out', out, '--force', '--quiet', '--no-cache'], { cwd: dir });
+    expect(forced.code).toBe(0);
+  });
+});
