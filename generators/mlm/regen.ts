@@ -5,7 +5,6 @@ import { drawUniforms, selectByThreshold } from '../../core/select.js';
 import { pipelineTokens, type PipelineToken } from './pipeline.js';
 import type { MaskFiller } from './filler.js';
 import type { SampleOptions } from './ngram-model.js';
-import { pickPiece, type WordPieceVocab } from './wordpiece.js';
 
 /**
  * Masked-LM regeneration, backend-agnostic: cut the text with the observed
@@ -33,9 +32,8 @@ export interface RegenOptions {
 
 export interface RegenResources {
   filler: MaskFiller;
-  pieces: WordPieceVocab;
-  /** Corpus count of a word (0 unknown), for choosing a WordPiece continuation. */
-  frequency(word: string): number;
+  /** Chooses the WordPiece piece after a word (its text; undefined at the start), never `exclude`. */
+  piece(previous: string | undefined, u: number, exclude: string): string;
   factTypeOf(tokens: readonly PipelineToken[], i: number): FactType | undefined;
 }
 
@@ -123,7 +121,7 @@ export function regenerate(source: string, options: RegenOptions, resources: Reg
   };
   // A piece continues whatever precedes it in the output, as the observed "vague ##ness" follows a fill.
   const placePiece = (i: number) => {
-    texts[i] = pickPiece(resources.pieces, i > 0 ? texts[i - 1] : undefined, resources.frequency, pieceDraw.get(i) ?? 0, tokens[i].text);
+    texts[i] = resources.piece(i > 0 ? texts[i - 1] : undefined, pieceDraw.get(i) ?? 0, tokens[i].text);
   };
 
   if (options.order === 'all') {

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, copyFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exitCodeFor, GauntletError } from '../../core/errors.js';
+import { sliceCodePoints } from '../../core/text.js';
+import { packageRoot } from '../../core/version.js';
+import mlm from '../mlm-regen.js';
+import { loadOnnxFiller } from './onnx-filler.js';
+
+/** The committed fixture: a randomly initialised tiny BERT (scripts/make-tiny-bert.py). */
+const fixture = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'tiny-bert');
+const original = readFileSync(join(packageRoot(), '..', 'shared', 'observed', 'original.txt'), 'utf8');
+const params = { model: fixture };
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'mlm-onnx-'));
+  await mlm.prepare!(params);
+}, 180_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function usageFailure(path: string): Promise<string> {
+  try {
+    await loadOnnxFiller(path);
+  } catch (error) {
+    expect(error).toBeInstanceOf(GauntletError);
+    expect(exitCodeFor(error)).toBe(2);
+    return (error as Error).message;
+  }
+  throw new Error('expected a usage error');
+}
+
+describe('neural backend (ONNX fixture)', () => {
+  it('fills masks with the model: every masked word changes, spans slice', () => {
+    const r = mlm.generate(original, { intensity: 0.16, seed: '1', params });
+    expect(r.note).toContain('onnx:');
+    expect(Math.abs(r.realizedIntensity - 0.16)).toBeLessThanOrEqual(1 / r.eligible);
+    for (const e of r.edits) {
+      expect(sliceCodePoints(original, e.sourceSpan[0], e.sourceSpan[1])).toBe(e.before);
+      expect(sliceCodePoints(r.text, e.outputSpan[0], e.outputSpan[1])).toBe(e.after);
+      expect(e.after.replace(/^##/, '')).not.toBe(e.before.toLowerCase());
+    }
+  });
+
+  it('is deterministic and nested, in both fill orders', () => {
+    for (const order of ['all', 'ltr']) {
+      const p = { ...params, order };
+      expect(mlm.generate(original, { intensity: 0.2, seed: '4', params: p }).text).toBe(mlm.generate(original, { intensity: 0.2, seed: '4', params: p }).text);
+      const low = mlm.generate(original, { intensity: 0.1, seed: '4', params: p }).edits.map((e) => e.sourceSpan[0]);
+      const high = new Set(mlm.generate(original, { intensity: 0.3, seed: '4', params: p }).edits.map((e) => e.sourceSpan[0]));
+      for (const s of low) expect(high.has(s)).toBe(true);
+    }
+  });
+
+  it('works through windows on a text longer than the model takes (128 positions)', () => {
+    const long = Array.from({ length: 6 }, () => original).join('\n\n');
+    const r = mlm.generate(long, { intensity: 0.3, seed: '2', params });
+    expect(r.edits.length).toBeGreaterThan(600);
+    expect(r.edits.every((e) => e.after !== '')).toBe(true);
+  });
+
+  it('refuses a missing or malformed model directory with a one-line usage error', async () => {
+    expect(await usageFailure(join(scratch, 'nope'))).toMatch(/not a directory/);
+    const empty = join(scratch, 'empty');
+    mkdirSync(empty);
+    expect(await usageFailure(empty)).toMatch(/no model\.onnx/);
+    const broken = join(scratch, 'broken');
+    mkdirSync(broken);
+    writeFileSync(join(broken, 'model.onnx'), 'not a protobuf');
+    copyFileSync(join(fixture, 'vocab.txt'), join(broken, 'vocab.txt'));
+    const message = await usageFailure(broken);
+    expect(message).toMatch(/cannot load model\.onnx/);
+    expect(message).not.toContain('\n');
+    const noVocab = join(scratch, 'no-vocab');
+    mkdirSync(noVocab);
+    copyFileSync(join(fixture, 'model.onnx'), join(noVocab, 'model.onnx'));
+    expect(await usageFailure(noVocab)).toMatch(/no vocab\.txt/);
+  });
+});
