@@ -1,17 +1,17 @@
-import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../core/version.js';
+import { embeddedCorpus } from '../harness/corpus.js';
 
 /**
- * The text the generator benches run on: the observed article repeated to
- * about 20,000 words (the embedded corpus replaces it once harness/corpus
- * exposes a loader that needs no build step).
+ * The text generator benches run on: embedded-corpus passages (Brown news,
+ * editorial, reviews) joined as paragraphs until about `targetWords` words,
+ * so throughput is measured on the text the default suite perturbs.
  */
 export async function benchText(targetWords = 20_000): Promise<{ text: string; words: number }> {
-  const observed = join(packageRoot(), '..', 'shared', 'observed', 'original.txt');
-  const base = existsSync(observed) ? readFileSync(observed, 'utf8') : 'The quick brown fox jumps over the lazy dog. ';
-  const perCopy = base.split(/\s+/).filter(Boolean).length;
-  const copies = Math.max(1, Math.ceil(targetWords / perCopy));
-  const text = Array.from({ length: copies }, () => base).join('\n\n');
-  return { text, words: perCopy * copies };
+  const parts: string[] = [];
+  let words = 0;
+  for (const doc of embeddedCorpus()) {
+    if (words >= targetWords) break;
+    parts.push(doc.text);
+    words += doc.text.split(/\s+/).filter(Boolean).length;
+  }
+  return { text: parts.join('\n\n'), words };
 }
