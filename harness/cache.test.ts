@@ -22,7 +22,7 @@ describe('score cache', () => {
       const runDir = join(runs, id);
       mkdirSync(runDir);
       const record = newRunRecord({ id, command: 't', dataset, runDir, detectors: [loaded(hash)], threshold: { kind: 'label' }, baseDir: '.' });
-      const reused = seedFromCache(runs, runDir, dataset.manifest.hash, [loaded(hash)]);
+      const reused = await seedFromCache(runs, runDir, dataset.manifest.hash, [loaded(hash)]);
       await executeRun({ datasetDir: dataset.dir, runDir, detectors: [loaded(hash)], reference: () => [], resume: Object.keys(reused).length > 0 });
       writeRun(runDir, { ...record, status: 'complete' });
       return { reused, scores: readFileSync(join(runDir, 'scores.jsonl'), 'utf8') };

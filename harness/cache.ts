@@ -1,7 +1,10 @@
-import { existsSync, readdirSync, appendFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync } from 'node:fs';
+import { once } from 'node:events';
+import type { ScoreRecord } from '../core/types.js';
+import { LineCursor } from '../core/lines.js';
 import { join } from 'node:path';
 import { readRun } from './pipeline.js';
-import { readScores, type LoadedDetector } from './run.js';
+import type { LoadedDetector } from './run.js';
 
 /**
  * Score caching: a detector's scores are reused from an earlier complete run
@@ -10,7 +13,7 @@ import { readScores, type LoadedDetector } from './run.js';
  * what is missing, like a resume. Errors are never reused.
  * Returns, per detector, the run its scores came from.
  */
-export function seedFromCache(runsDir: string, runDir: string, datasetHash: string, detectors: readonly LoadedDetector[]): Record<string, string> {
+export async function seedFromCache(runsDir: string, runDir: string, datasetHash: string, detectors: readonly LoadedDetector[]): Promise<Record<string, string>> {
   if (!existsSync(runsDir)) return {};
   const candidates = readdirSync(runsDir)
     .sort()
@@ -18,24 +21,31 @@ export function seedFromCache(runsDir: string, runDir: string, datasetHash: stri
     .map((id) => join(runsDir, id))
     .filter((dir) => dir !== runDir && existsSync(join(dir, 'run.json')) && existsSync(join(dir, 'scores.jsonl')));
   const reused: Record<string, string> = {};
-  let records: ReturnType<typeof readScores> | undefined;
-  for (const { identity } of detectors) {
-    for (const dir of candidates) {
-      let run;
-      try {
-        run = readRun(dir);
-      } catch {
-        continue;
+  const out = createWriteStream(join(runDir, 'scores.jsonl'), { flags: 'a', encoding: 'utf8' });
+  try {
+    for (const { identity } of detectors) {
+      for (const dir of candidates) {
+        let run;
+        try {
+          run = readRun(dir);
+        } catch {
+          continue;
+        }
+        if (run.status !== 'complete' || run.datasetHash !== datasetHash) continue;
+        if (!run.detectors.some((d) => d.name === identity.name && d.hash === identity.hash)) continue;
+        // Copied in file order, which is dataset order: the new run's file stays sorted.
+        const cursor = new LineCursor(join(dir, 'scores.jsonl'));
+        for (let line = await cursor.next(); line !== undefined; line = await cursor.next()) {
+          const r = JSON.parse(line) as ScoreRecord;
+          if (r.detector === identity.name && r.error === undefined && !out.write(`${line}\n`)) await once(out, 'drain');
+        }
+        reused[identity.name] = run.id;
+        break;
       }
-      if (run.status !== 'complete' || run.datasetHash !== datasetHash) continue;
-      if (!run.detectors.some((d) => d.name === identity.name && d.hash === identity.hash)) continue;
-      records = readScores(join(dir, 'scores.jsonl'));
-      const lines: string[] = [];
-      for (const r of records.values()) if (r.detector === identity.name && r.error === undefined) lines.push(JSON.stringify(r));
-      if (lines.length > 0) appendFileSync(join(runDir, 'scores.jsonl'), `${lines.join('\n')}\n`);
-      reused[identity.name] = run.id;
-      break;
     }
+  } finally {
+    out.end();
+    await once(out, 'finish');
   }
   return reused;
 }

@@ -1,9 +1,10 @@
-import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Detector, DetectorIdentity, DetectorItem, DetectorResult, Document, Sample, ScoreRecord, Task } from '../core/types.js';
 import { PAIR_TASKS } from '../core/types.js';
 import { readJsonLines, writeFileAtomic } from '../core/io.js';
+import { LineCursor } from '../core/lines.js';
 import { codePointLength } from '../core/text.js';
 import { WorkerPool, workerEntry } from './workers/pool.js';
 import type { ScoreWorkerData } from './workers/score-worker.js';
@@ -56,36 +57,45 @@ export interface ExecuteSummary {
 type Key = string;
 const keyOf = (detector: string, sampleId: string): Key => `${detector}\u0000${sampleId}`;
 
-/** Reads the records of a (possibly interrupted) scores file; the last record of an item wins, a torn last line is ignored. */
-export function readScores(path: string): Map<Key, ScoreRecord> {
-  const records = new Map<Key, ScoreRecord>();
-  if (!existsSync(path)) return records;
-  const lines = readFileSync(path, 'utf8').split('\n');
-  for (const line of lines) {
-    if (line.trim() === '') continue;
+/** Which items a scores file already answers: key -> true when the answer was an error. Streams the file. */
+async function answered(path: string): Promise<Map<Key, boolean>> {
+  const done = new Map<Key, boolean>();
+  if (!existsSync(path)) return done;
+  const cursor = new LineCursor(path);
+  for (let line = await cursor.next(); line !== undefined; line = await cursor.next()) {
     try {
       const r = JSON.parse(line) as ScoreRecord;
-      records.set(keyOf(r.detector, r.sampleId), r);
+      done.set(keyOf(r.detector, r.sampleId), r.error !== undefined);
     } catch {
       // Only a line cut by a kill can be torn; its item is simply scored again.
     }
   }
-  return records;
+  return done;
 }
 
 /**
  * Runs every detector over the dataset items of its tasks, streaming one
- * ScoreRecord per (item, detector) to scores.jsonl. Nothing is lost: a
- * thrown batch, a timeout, a missing, duplicate or malformed answer
- * becomes an error record for the items concerned. On completion the file is
- * rewritten in dataset order, so an interrupted-and-resumed run and an
- * uninterrupted one give the same bytes.
+ * ScoreRecord per (item, detector) to scores.jsonl in dataset order (batches
+ * that finish early wait for earlier ones). Nothing is lost: a thrown batch,
+ * a timeout, a missing, duplicate or malformed answer becomes an error
+ * record for the items concerned. A resume writes the new answers beside the
+ * old ones and merges the two sorted files, so an interrupted-and-resumed run
+ * and an uninterrupted one give the same bytes; memory stays flat in dataset
+ * size but for the set of answered ids.
  */
 export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummary> {
   const scoresPath = join(options.runDir, 'scores.jsonl');
-  const previous = options.resume ? readScores(scoresPath) : new Map<Key, ScoreRecord>();
-  const out = createWriteStream(scoresPath, { flags: options.resume ? 'a' : 'w', encoding: 'utf8' });
+  const resumePath = join(options.runDir, 'scores.resume.jsonl');
+  const names = options.detectors.map((d) => d.detector.name);
+  // A resume killed before its merge left its answers aside: fold them in first.
+  if (existsSync(resumePath)) await mergeScoreFiles(options.datasetDir, names, scoresPath, resumePath);
+  const previous = options.resume ? await answered(scoresPath) : new Map<Key, boolean>();
+  const out = createWriteStream(options.resume ? resumePath : scoresPath, { flags: 'w', encoding: 'utf8' });
   const summary: ExecuteSummary = { scored: 0, errors: 0, skipped: 0, interrupted: false, timeMs: {} };
+  const pending = (detector: string, id: string) => {
+    const hadError = previous.get(keyOf(detector, id));
+    return hadError === undefined || (hadError && Boolean(options.retryErrors));
+  };
   let reference: Document[] | undefined;
   try {
     for (const loaded of options.detectors) {
@@ -94,22 +104,13 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
       const tasks = new Set<Task>(detector.tasks);
       const todo = async function* (): AsyncGenerator<Sample> {
         for await (const { value } of readJsonLines<Sample>(join(options.datasetDir, 'samples.jsonl'))) {
-          if (!tasks.has(value.task)) continue;
-          const before = previous.get(keyOf(detector.name, value.id));
-          if (before && (before.error === undefined || !options.retryErrors)) {
-            summary.skipped++;
-            continue;
-          }
-          yield value;
+          if (tasks.has(value.task) && pending(detector.name, value.id)) yield value;
         }
       };
-      const { total, remaining } = await countItems(options.datasetDir, tasks, (id) => {
-        const before = previous.get(keyOf(detector.name, id));
-        return before === undefined || (before.error !== undefined && Boolean(options.retryErrors));
-      });
+      const { total, remaining } = await countItems(options.datasetDir, tasks, (id) => pending(detector.name, id));
+      summary.skipped += total - remaining;
       if (remaining === 0) {
         // Everything reused (resume or score cache): no need to start the detector.
-        summary.skipped += total;
         options.onProgress?.(detector.name, total, total);
         await detector.close?.();
         continue;
@@ -122,14 +123,14 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
         reference ??= options.reference();
         await detector.init?.({ reference });
       }
-      let done = 0;
+      let done = total - remaining;
       await scoreAll(loaded, todo(), options, out, pool, (records) => {
         for (const r of records) {
           if (r.error !== undefined) summary.errors++;
           else summary.scored++;
         }
         done += records.length;
-        options.onProgress?.(detector.name, done + summary.skipped, total);
+        options.onProgress?.(detector.name, done, total);
       });
       await pool?.close();
       await detector.close?.();
@@ -140,7 +141,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
     await once(out, 'finish');
   }
   summary.interrupted = options.signal?.aborted ?? false;
-  if (!summary.interrupted) await compactScores(options.datasetDir, scoresPath, options.detectors.map((d) => d.detector.name));
+  if (options.resume) await mergeScoreFiles(options.datasetDir, names, scoresPath, resumePath);
   return summary;
 }
 
@@ -166,19 +167,37 @@ async function scoreAll(
   const batchSize = loaded.batchSize ?? options.batchSize ?? 32;
   const concurrency = Math.max(1, pool ? pool.size * 2 : (loaded.concurrency ?? 2));
   const timeoutMs = options.batchTimeoutMs ?? 120_000;
-  const inFlight = new Set<Promise<void>>();
   let batch: Sample[] = [];
   const score = (items: Sample[]): Promise<ScoreRecord[]> =>
     pool
       ? pool.run(items).catch((error: Error) => items.map((s) => ({ sampleId: s.id, detector: loaded.detector.name, error: `detector worker failed on this batch: ${error.message}` })))
       : scoreBatch(loaded.detector, items, timeoutMs);
-  const launch = (items: Sample[]) => {
-    const p = score(items).then(async (records) => {
+  // Batches are written in launch order: one that finishes early waits, and counts as in flight until written.
+  const ready = new Map<number, ScoreRecord[]>();
+  let launched = 0;
+  let written = 0;
+  let wake: (() => void) | undefined;
+  let writing = Promise.resolve();
+  const flush = async () => {
+    while (ready.has(written)) {
+      const records = ready.get(written)!;
+      ready.delete(written);
+      written++;
       for (const r of records) if (!out.write(`${JSON.stringify(r)}\n`)) await once(out, 'drain');
       onRecords(records);
+    }
+    wake?.();
+  };
+  const launch = (items: Sample[]) => {
+    const seq = launched++;
+    void score(items).then((records) => {
+      ready.set(seq, records);
+      writing = writing.then(flush);
     });
-    const tracked = p.finally(() => inFlight.delete(tracked));
-    inFlight.add(tracked);
+  };
+  const waitUntil = async (condition: () => boolean) => {
+    while (!condition()) await new Promise<void>((r) => (wake = r));
+    await writing;
   };
   for await (const sample of samples) {
     if (options.signal?.aborted) break;
@@ -186,11 +205,11 @@ async function scoreAll(
     if (batch.length >= batchSize) {
       launch(batch);
       batch = [];
-      while (inFlight.size >= concurrency) await Promise.race(inFlight);
+      await waitUntil(() => launched - written < concurrency);
     }
   }
   if (batch.length > 0 && !options.signal?.aborted) launch(batch);
-  await Promise.all(inFlight);
+  await waitUntil(() => written === launched);
 }
 
 /** Scores one batch; never throws: every item comes back with a score or an error. */
@@ -258,17 +277,72 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-/** Rewrites scores.jsonl in dataset order, detector by detector, keeping the last record of each item. */
-async function compactScores(datasetDir: string, scoresPath: string, detectorNames: readonly string[]): Promise<void> {
-  const records = readScores(scoresPath);
-  const lines: string[] = [];
+/**
+ * Merges the answers of a resume into scores.jsonl. Both files are sorted
+ * by (detector, dataset order); where both answer an item (--retry-errors),
+ * the resume's answer wins. Streams both files and the dataset.
+ */
+async function mergeScoreFiles(datasetDir: string, detectorNames: readonly string[], scoresPath: string, resumePath: string): Promise<void> {
+  if (!existsSync(scoresPath)) writeFileAtomic(scoresPath, '');
+  const tmp = `${scoresPath}.merge.tmp`;
+  const out = createWriteStream(tmp, 'utf8');
   for (const name of detectorNames) {
+    const old = new RecordCursor(scoresPath, name);
+    const fresh = new RecordCursor(resumePath, name);
     for await (const { value } of readJsonLines<Sample>(join(datasetDir, 'samples.jsonl'))) {
-      const r = records.get(keyOf(name, value.id));
-      if (r) lines.push(JSON.stringify(r));
+      const a = await old.take(value.id);
+      const b = await fresh.take(value.id);
+      const r = b ?? a;
+      if (r && !out.write(`${r}\n`)) await once(out, 'drain');
     }
+    await old.close();
+    await fresh.close();
   }
-  writeFileAtomic(scoresPath, lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+  out.end();
+  await once(out, 'finish');
+  renameSync(tmp, scoresPath);
+  rmSync(resumePath, { force: true });
+}
+
+/** Reads one detector's records of a sorted scores file, in order, skipping torn lines. */
+class RecordCursor {
+  private readonly lines: LineCursor | undefined;
+  private head: { id: string; line: string } | undefined | null = null;
+  constructor(
+    path: string,
+    private readonly detector: string,
+  ) {
+    this.lines = existsSync(path) ? new LineCursor(path) : undefined;
+  }
+
+  private async peek(): Promise<{ id: string; line: string } | undefined> {
+    while (this.head === null) {
+      const line = await this.lines?.next();
+      if (line === undefined) {
+        this.head = undefined;
+        break;
+      }
+      try {
+        const r = JSON.parse(line) as ScoreRecord;
+        if (r.detector === this.detector) this.head = { id: r.sampleId, line };
+      } catch {
+        // A line torn by a kill.
+      }
+    }
+    return this.head ?? undefined;
+  }
+
+  /** The record for this sample if it is next; records are in dataset order, so anything else is a later sample. */
+  async take(sampleId: string): Promise<string | undefined> {
+    const head = await this.peek();
+    if (head?.id !== sampleId) return undefined;
+    this.head = null;
+    return head.line;
+  }
+
+  async close(): Promise<void> {
+    await this.lines?.close();
+  }
 }
 
 /** In-process detectors (built-in names, ES modules) can be copied into worker threads; exec and http ones parallelise in their adapter. */

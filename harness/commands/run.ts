@@ -63,7 +63,7 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
     log.attach(dir);
     const record = newRunRecord({ id, command: `gauntlet ${command} ${process.argv.slice(3).join(' ')}`.trim(), dataset, runDir: dir, detectors, threshold, baseDir: io.cwd });
     // Scores of the same detector on the same dataset are reused unless --no-cache.
-    const reused = options.cache === false ? {} : seedFromCache(join(io.cwd, 'results', 'runs'), dir, dataset.manifest.hash, detectors);
+    const reused = options.cache === false ? {} : await seedFromCache(join(io.cwd, 'results', 'runs'), dir, dataset.manifest.hash, detectors);
     if (Object.keys(reused).length > 0) {
       record.reusedScores = reused;
       for (const [name, from] of Object.entries(reused)) io.stderr.write(`gauntlet: reusing the scores of ${name} from run ${from} (same dataset and detector hash; --no-cache to recompute)\n`);
