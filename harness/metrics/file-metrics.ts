@@ -1,5 +1,5 @@
 import type { ThresholdPolicy } from '../../core/types.js';
-import { clusterBootstrap, groupCounts, rankingFromCounts, thresholdForFpr, tieGroups, wilson, type GroupCounts } from '../stats/index.js';
+import { clusterBootstrap, countsByScore, rankingFromCounts, thresholdFromCounts, tieGroups, wilson, type GroupCounts } from '../stats/index.js';
 import type { Estimate } from './measure.js';
 import type { ScoreColumns } from './scores-file.js';
 
@@ -46,59 +46,57 @@ export function fileMetrics(data: ScoreColumns, options: FileMetricsOptions = {}
   const { scores, labels } = data;
   const n = scores.length;
 
+  // One pass of two native sorts gives every point metric; per-item group
+  // indexes (a binary search per row) are built only for the bootstrap.
+  const counts = countsByScore(scores, labels);
   let positives = 0;
-  for (let i = 0; i < n; i++) positives += labels[i];
+  for (const p of counts.pos) positives += p;
   const negatives = n - positives;
   let threshold: number;
   if (policy.kind === 'fixed') threshold = policy.value;
   else {
     if (negatives === 0) throw new RangeError('cannot calibrate at a target FPR: the file has no negatives');
-    const negativeScores = new Float64Array(negatives);
-    for (let i = 0, k = 0; i < n; i++) if (labels[i] === 0) negativeScores[k++] = scores[i];
-    threshold = thresholdForFpr(negativeScores, policy.target).threshold;
+    threshold = thresholdFromCounts(counts.values, counts.neg, policy.target).threshold;
   }
   let tp = 0;
   let fp = 0;
-  for (let i = 0; i < n; i++) {
-    if (scores[i] >= threshold) {
-      if (labels[i] === 1) tp++;
-      else fp++;
-    }
+  for (let g = 0; g < counts.values.length && counts.values[g] >= threshold; g++) {
+    tp += counts.pos[g];
+    fp += counts.neg[g];
   }
   const fn = positives - tp;
+  const ranking = rankingFromCounts(counts, levels);
 
-  const groups = tieGroups(scores);
-  const ranking = rankingFromCounts(groupCounts(groups, labels), levels);
-  // Per tie group and cluster weight: the bootstrap touches each row once per replicate.
-  const cluster = data.groups;
-  const flagged = (g: number) => groups.values[g] >= threshold;
-  const intervals =
-    replicates > 0
-      ? clusterBootstrap(
-          data.groupCount,
-          (w) => {
-            const counts: GroupCounts = { pos: new Float64Array(groups.values.length), neg: new Float64Array(groups.values.length) };
-            const { groupOf } = groups;
-            for (let i = 0; i < n; i++) {
-              const weight = w[cluster ? cluster[i] : i];
-              if (weight === 0) continue;
-              if (labels[i] === 1) counts.pos[groupOf[i]] += weight;
-              else counts.neg[groupOf[i]] += weight;
-            }
-            let wtp = 0;
-            let wrong = 0;
-            for (let g = 0; g < counts.pos.length; g++) {
-              if (flagged(g)) {
-                wtp += counts.pos[g];
-                wrong += counts.neg[g];
-              } else wrong += counts.pos[g];
-            }
-            const r = rankingFromCounts(counts, levels);
-            return [wtp + wrong === 0 ? 0 : (2 * wtp) / (2 * wtp + wrong), r.averagePrecision, r.rocAuc, ...r.tprAtFpr];
-          },
-          { replicates, seed },
-        )
-      : [];
+  let intervals: Array<{ low: number | null; high: number | null }> = [];
+  if (replicates > 0) {
+    const groups = tieGroups(scores);
+    const cluster = data.groups;
+    const { groupOf } = groups;
+    const flagged = (g: number) => groups.values[g] >= threshold;
+    intervals = clusterBootstrap(
+      data.groupCount,
+      (w) => {
+        const c: GroupCounts = { pos: new Float64Array(groups.values.length), neg: new Float64Array(groups.values.length) };
+        for (let i = 0; i < n; i++) {
+          const weight = w[cluster ? cluster[i] : i];
+          if (weight === 0) continue;
+          if (labels[i] === 1) c.pos[groupOf[i]] += weight;
+          else c.neg[groupOf[i]] += weight;
+        }
+        let wtp = 0;
+        let wrong = 0;
+        for (let g = 0; g < c.pos.length; g++) {
+          if (flagged(g)) {
+            wtp += c.pos[g];
+            wrong += c.neg[g];
+          } else wrong += c.pos[g];
+        }
+        const r = rankingFromCounts(c, levels);
+        return [wtp + wrong === 0 ? 0 : (2 * wtp) / (2 * wtp + wrong), r.averagePrecision, r.rocAuc, ...r.tprAtFpr];
+      },
+      { replicates, seed },
+    );
+  }
   const boot = (value: number | null, k: number): Estimate => (value === null ? { value: null, low: null, high: null } : { value, low: intervals[k]?.low ?? null, high: intervals[k]?.high ?? null });
   const prop = (s: number, t: number): Estimate => (t === 0 ? { value: 0, low: null, high: null } : { value: s / t, ...wilson(s, t) });
   const tprAtFpr: Record<string, Estimate> = {};
@@ -115,6 +113,6 @@ export function fileMetrics(data: ScoreColumns, options: FileMetricsOptions = {}
     averagePrecision: boot(ranking.averagePrecision, 1),
     rocAuc: boot(ranking.rocAuc, 2),
     tprAtFpr,
-    bootstrap: { replicates, seed, cluster: cluster ? 'group' : 'row' },
+    bootstrap: { replicates, seed, cluster: data.groups ? 'group' : 'row' },
   };
 }

@@ -63,6 +63,50 @@ function findDescending(values: Float64Array, x: number): number {
   return lo;
 }
 
+/**
+ * Distinct scores (descending) with their positive and negative counts, for
+ * when no per-item group index is needed: positives and negatives are sorted
+ * apart (native typed-array sorts) and merged, which skips a binary search
+ * per item. Same result as `groupCounts(tieGroups(scores), labels)`.
+ */
+export function countsByScore(scores: ArrayLike<number>, labels: ArrayLike<number>): GroupCounts & { values: Float64Array } {
+  checkSameLength(scores, labels);
+  let positives = 0;
+  for (let i = 0; i < labels.length; i++) if (labels[i] === 1) positives++;
+  const pos = new Float64Array(positives);
+  const neg = new Float64Array(scores.length - positives);
+  for (let i = 0, p = 0, q = 0; i < scores.length; i++) {
+    const x = scores[i];
+    if (Number.isNaN(x)) throw new RangeError(`score ${i} is NaN`);
+    if (labels[i] === 1) pos[p++] = x;
+    else neg[q++] = x;
+  }
+  pos.sort();
+  neg.sort();
+  const values: number[] = [];
+  const posCounts: number[] = [];
+  const negCounts: number[] = [];
+  let i = pos.length - 1;
+  let j = neg.length - 1;
+  while (i >= 0 || j >= 0) {
+    const v = i < 0 ? neg[j] : j < 0 ? pos[i] : Math.max(pos[i], neg[j]);
+    let p = 0;
+    let q = 0;
+    while (i >= 0 && pos[i] === v) {
+      p++;
+      i--;
+    }
+    while (j >= 0 && neg[j] === v) {
+      q++;
+      j--;
+    }
+    values.push(v);
+    posCounts.push(p);
+    negCounts.push(q);
+  }
+  return { values: Float64Array.from(values), pos: Float64Array.from(posCounts), neg: Float64Array.from(negCounts) };
+}
+
 /** Counts positives and negatives per group, optionally weighting item i by `weights[i]`. */
 export function groupCounts(groups: TieGroups, labels: ArrayLike<number>, weights?: ArrayLike<number>): GroupCounts {
   const g = groups.values.length;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { atThreshold, clusterBootstrap, mcnemarExact, nextUp, pairedBootstrap, rankingMetrics, thresholdForFpr, wilson } from './index.js';
+import { atThreshold, clusterBootstrap, countsByScore, groupCounts, mcnemarExact, nextUp, pairedBootstrap, rankingMetrics, thresholdForFpr, thresholdFromCounts, tieGroups, wilson } from './index.js';
 
 /** Scores with many ties (small integer grid) and their labels. */
 const labelled = fc
@@ -77,6 +77,22 @@ describe('ranking metrics', () => {
     expect(rankingMetrics([-Infinity, 0.2], [1, 0]).rocAuc).toBe(0);
     expect(() => rankingMetrics([Number.NaN, 0.2], [1, 0])).toThrow(/NaN/);
     expect(() => rankingMetrics([0.1], [1, 0])).toThrow(/length/);
+  });
+});
+
+describe('countsByScore and thresholdFromCounts (the fast paths)', () => {
+  it('equal the per-item versions', () => {
+    fc.assert(
+      fc.property(labelled, fc.constantFrom(0, 0.05, 0.29, 1), ({ scores, labels }, target) => {
+        const fast = countsByScore(scores, labels);
+        const groups = tieGroups(scores);
+        expect(fast.values).toEqual(groups.values);
+        expect(fast).toMatchObject(groupCounts(groups, labels));
+        const negatives = scores.filter((_, i) => labels[i] === 0);
+        if (negatives.length > 0) expect(thresholdFromCounts(fast.values, fast.neg, target)).toEqual(thresholdForFpr(negatives, target));
+        else expect(() => thresholdFromCounts(fast.values, fast.neg, target)).toThrow(/no negatives/);
+      }),
+    );
   });
 });
 

@@ -98,6 +98,34 @@ export function thresholdForFpr(negatives: ArrayLike<number>, target: number): F
   return { threshold, fprReached: falsePositives / n, falsePositives, negatives: n };
 }
 
+/**
+ * `thresholdForFpr` on negatives already collapsed into distinct scores
+ * (descending `values`, `negatives[g]` = count at `values[g]`), e.g. from
+ * `countsByScore`: no second sort. Same result; scores must be finite.
+ */
+export function thresholdFromCounts(values: ArrayLike<number>, negatives: ArrayLike<number>, target: number): FprCalibration {
+  if (!(target >= 0 && target <= 1)) throw new RangeError(`target FPR must be in [0, 1], got ${target}`);
+  let n = 0;
+  for (let g = 0; g < values.length; g++) {
+    if (negatives[g] > 0 && !Number.isFinite(values[g])) throw new RangeError(`a negative score is ${values[g]}; non-finite scores are errors`);
+    n += negatives[g];
+  }
+  if (n === 0) throw new RangeError('no negatives to calibrate on');
+  let k = Math.min(n, Math.floor(target * n));
+  while (k < n && (k + 1) / n <= target) k++;
+  while (k > 0 && k / n > target) k--;
+  if (k >= n) return { threshold: -Infinity, fprReached: 1, falsePositives: n, negatives: n };
+  // Walk down the tie blocks: the first block that would push the count past k holds the pivot.
+  let above = 0;
+  for (let g = 0; g < values.length; g++) {
+    if (negatives[g] === 0) continue;
+    if (above + negatives[g] > k) return { threshold: nextUp(values[g]), fprReached: above / n, falsePositives: above, negatives: n };
+    above += negatives[g];
+  }
+  /* c8 ignore next */
+  throw new Error('unreachable: k < n negatives always leaves a pivot');
+}
+
 const scratch = new DataView(new ArrayBuffer(8));
 
 /** The smallest double greater than x (x finite). */
