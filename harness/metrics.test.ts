@@ -46,6 +46,8 @@ describe('computeMetrics', () => {
     const op = result.operating.find((o) => o.task === 'tamper')!;
     expect(op.threshold).toBe(threshold);
     expect(op.calibration.fprReached).toBe(fprReached);
+    // 20 negatives cannot resolve 5% finely, and the report says so.
+    expect(op.note).toMatch(/only 20 calibration negatives: the FPR moves in steps of 0\.050/);
 
     const members = samples.filter((s) => s.task === 'tamper' && s.split === 'test' && (s.role === 'pooled-negative' || (s.generator === 'synonym-spin' && s.intensity === 0.4)));
     const m = result.slices.find((s) => s.slice === 'tamper/synonym-spin@0.4')!;

@@ -96,7 +96,9 @@ export function operatingPoint(detector: string, task: Task, samples: readonly S
     return { ...base, threshold: null, decisions: null, calibration: { negatives: 0, errors, fprReached: null }, note: `cannot calibrate at FPR ${policy.target}: ${why}` };
   }
   const c = thresholdForFpr(calibrationScores, policy.target);
-  return { ...base, threshold: c.threshold, decisions: byThreshold(c.threshold), calibration: { negatives: c.negatives, errors, fprReached: c.fprReached } };
+  // With n negatives the FPR moves in steps of 1/n: say so when a step is large next to the target.
+  const coarse = policy.target > 0 && 1 / c.negatives > policy.target / 4 ? `only ${c.negatives} calibration negatives: the FPR moves in steps of ${(1 / c.negatives).toFixed(3)}` : undefined;
+  return { ...base, threshold: c.threshold, decisions: byThreshold(c.threshold), calibration: { negatives: c.negatives, errors, fprReached: c.fprReached }, ...(coarse ? { note: coarse } : {}) };
 }
 
 /** Parses `label`, `fixed:0.7` / `0.7`, or `fpr:0.05` (the CLI's --threshold). */

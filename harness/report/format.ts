@@ -10,17 +10,24 @@ export function num(value: number | null | undefined, digits = 3): string {
 }
 
 /**
- * A threshold, exact enough to reproduce the decisions. A calibrated
- * threshold is the double just above a score s (flag when score > s), so it
- * reads "> s" rather than 0.9500000000000001.
+ * A threshold for reading. A calibrated threshold is the double just above
+ * a score s (flag when score > s), so it reads "> s" rather than
+ * 0.9500000000000001; metrics.json holds the exact value.
  */
 export function thresholdText(value: number | null): string {
   if (value === null) return '–';
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '-∞';
   const short = Number(value.toPrecision(6));
   if (short === value) return String(short);
-  if (value > short && nextUp(short) === value) return `> ${short}`;
-  return String(value);
+  // The double just above a short score s reads "> s"; others are rounded for reading.
+  const below = prevDown(value);
+  if (Number(below.toPrecision(12)) === below) return `> ${below}`;
+  return `≈ ${short}`;
+}
+
+/** The largest double below x (x finite, not the smallest double). */
+function prevDown(x: number): number {
+  return -nextUp(-x);
 }
 
 /** `0.812 [0.771, 0.850]`, or just the value when there is no interval. */

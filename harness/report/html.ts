@@ -21,7 +21,7 @@ h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ddd;padding-bottom:
 table{border-collapse:collapse;font-size:12.5px;margin:8px 0}.scroll{overflow-x:auto}th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}
 th:first-child,td:first-child{text-align:left}tr.agg td{font-weight:600;background:#f7f7f7}
 .ci{color:#777;font-size:11px}.charts{display:flex;flex-wrap:wrap;gap:12px}.figure{margin:0;display:flex;gap:4px;align-items:flex-start}
-.legend{list-style:none;padding:0;margin:28px 0 0;font-size:12px;width:150px}.legend li{margin:2px 0;word-break:break-all}
+.legend{list-style:none;padding:0;margin:28px 0 0;font-size:11px;width:130px}.legend li{margin:2px 0;word-break:break-all}
 .swatch{display:inline-block;width:10px;height:10px;margin-right:5px;border-radius:2px}
 .chart .grid{stroke:#eee}.chart .axis{stroke:#999}.chart .tick{font-size:10px;fill:#666}.chart .label{font-size:11px;fill:#333}.chart .ctitle{font-size:12px;font-weight:600;fill:#222}
 pre{background:#f6f8fa;padding:10px;overflow-x:auto;font-size:12px}code{font-size:12px}
@@ -61,7 +61,7 @@ export function htmlReport({ result, context, samples, texts }: HtmlInputs): str
     const slices = result.slices.filter((s) => s.task === task);
     if (slices.length === 0) continue;
     body.push(`<h2 id="task-${task}">${task}</h2>`);
-    body.push(`<div class="charts">${charts(task, slices, result.curves)}</div>`);
+    body.push(charts(task, slices, result.curves));
     for (const detector of [...new Set(slices.map((s) => s.detector))]) {
       const mine = slices.filter((s) => s.detector === detector);
       body.push(task === 'spans' ? spansTable(detector, mine) : sliceTable(detector, mine, settings.fprLevels));
@@ -91,32 +91,41 @@ export function htmlReport({ result, context, samples, texts }: HtmlInputs): str
   ].join('\n');
 }
 
-/** Recall vs intensity (one line per generator) per detector, and PR curves per detector. */
+/**
+ * Per detector: recall vs intensity, one small chart per attack family (one
+ * line per generator, Wilson whiskers), and the PR curves of the task and
+ * of each family.
+ */
 function charts(task: Task, slices: SliceMetrics[], curves: Curve[]): string {
   const out: string[] = [];
+  // The spans task has no decisions: its chart is span recall (characters found).
+  const pick = (s: SliceMetrics) => (task === 'spans' ? s.spans?.recall : s.recall) ?? null;
+  const yLabel = task === 'spans' ? 'span recall (characters)' : 'recall at operating threshold';
   for (const detector of [...new Set(slices.map((s) => s.detector))]) {
     const mine = slices.filter((s) => s.detector === detector && s.kind === 'generator');
-    const generators = [...new Set(mine.map((s) => s.generator!))];
-    // The spans task has no decisions: its chart is span recall (characters found).
-    const pick = (s: SliceMetrics) => (task === 'spans' ? s.spans?.recall : s.recall) ?? null;
-    const series: Series[] = generators.map((g) => {
-      const points = mine.filter((s) => s.generator === g && pick(s)?.value != null).sort((a, b) => a.intensity! - b.intensity!);
-      return {
-        name: g,
-        points: points.map((s): [number, number] => [s.intensity!, pick(s)!.value!]),
-        whiskers: points.map((s) => {
-          const e = pick(s)!;
-          return e.low === null || e.high === null ? null : [e.low, e.high];
-        }),
-        markers: true,
-      };
-    });
-    const yLabel = task === 'spans' ? 'span recall (characters)' : 'recall at operating threshold';
-    if (series.some((s) => s.points.length > 0)) out.push(lineChart(series, { title: `${task}: recall vs intensity, ${detector}`, xLabel: 'intensity', yLabel }));
+    const families = [...new Set(mine.map((s) => s.family ?? 'other'))];
+    const figures: string[] = [];
+    for (const family of families) {
+      const generators = [...new Set(mine.filter((s) => (s.family ?? 'other') === family).map((s) => s.generator!))];
+      const series: Series[] = generators.map((g) => {
+        const points = mine.filter((s) => s.generator === g && pick(s)?.value != null).sort((a, b) => a.intensity! - b.intensity!);
+        return {
+          name: g,
+          points: points.map((s): [number, number] => [s.intensity!, pick(s)!.value!]),
+          whiskers: points.map((s) => {
+            const e = pick(s)!;
+            return e.low === null || e.high === null ? null : [e.low, e.high];
+          }),
+          markers: true,
+        };
+      });
+      if (series.some((s) => s.points.length > 0)) figures.push(lineChart(series, { title: `${family}: recall vs intensity`, xLabel: 'intensity', yLabel, width: 320, height: 220 }));
+    }
     const pr = curves
       .filter((c) => c.detector === detector && c.slice.startsWith(`${task}/`))
       .map((c): Series => ({ name: c.slice === `${task}/*` ? 'all' : c.slice.slice(task.length + 1), points: c.points, emphasis: c.slice === `${task}/*` }));
-    if (pr.some((s) => s.points.length > 0)) out.push(lineChart(pr, { title: `${task}: precision-recall, ${detector}`, xLabel: 'recall', yLabel: 'precision' }));
+    if (pr.some((s) => s.points.length > 0)) figures.push(lineChart(pr, { title: 'precision-recall', xLabel: 'recall', yLabel: 'precision', width: 320, height: 220 }));
+    if (figures.length > 0) out.push(`<h3>${escapeHtml(detector)}: charts</h3><div class="charts">${figures.join('')}</div>`);
   }
   return out.join('');
 }

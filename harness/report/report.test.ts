@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPORT_FORMATS, writeRunReport } from './index.js';
 import { escapeFormula } from './csv.js';
+import { thresholdText } from './format.js';
 import { nextUp } from '../stats/index.js';
 import { parseRule } from '../rules.js';
 import { removeFixtures, writeFixtureRun } from './fixture.js';
@@ -42,9 +43,10 @@ describe('writeRunReport', () => {
     const md = readFileSync(join(runDir, 'report.md'), 'utf8');
     expect(md).toMatch(/calibrated at 5% FPR/);
     const op = metrics.operating[0];
-    // The calibrated threshold is the double just above a negative's score: shown as "> score".
-    const shown = `> ${Number(op.threshold!.toPrecision(6))}`;
-    expect(nextUp(Number(op.threshold!.toPrecision(6)))).toBe(op.threshold);
+    // The calibrated threshold is the double just above a negative's score (0.05 steps in the fixture): shown as "> score".
+    const score = Number(op.threshold!.toPrecision(6));
+    expect(nextUp(score)).toBe(op.threshold);
+    const shown = `> ${score}`;
     expect(md).toContain(`| det-a | ${op.task} | fpr 5% | ${shown} | 20 | ${op.calibration.fprReached!.toFixed(3)} |`);
   });
 
@@ -63,6 +65,16 @@ describe('writeRunReport', () => {
   it('rejects an unknown format', async () => {
     const { runDir } = writeFixtureRun();
     await expect(writeRunReport(runDir, { formats: ['pdf'] })).rejects.toThrow(/unknown report format "pdf"/);
+  });
+});
+
+describe('thresholdText', () => {
+  it('reads "> s" just above a short score, rounds other long doubles, keeps short ones', () => {
+    expect(thresholdText(nextUp(0.95))).toBe('> 0.95');
+    expect(thresholdText(0.7)).toBe('0.7');
+    expect(thresholdText(2.0322287704887017)).toBe('≈ 2.03223');
+    expect(thresholdText(null)).toBe('–');
+    expect(thresholdText(-Infinity)).toBe('-∞');
   });
 });
 

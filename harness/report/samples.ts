@@ -9,7 +9,7 @@ import type { RunData, SampleInfo, SampleText } from './load.js';
 import { escapeHtml } from './html-escape.js';
 
 /** At most this many code points of a text are shown (the report stays small). */
-export const SHOW_CODE_POINTS = 4000;
+export const SHOW_CODE_POINTS = 2000;
 
 /** A sample shown in the browser, with every detector's answer. */
 export interface BrowsedSample {
@@ -18,11 +18,11 @@ export interface BrowsedSample {
 }
 
 /**
- * Picks, per (task, generator), up to `perGenerator` positives at the
+ * Picks, per (task, generator), `perGenerator` positive(s) at the
  * highest intensity and one attacked negative, plus two pooled negatives per
  * task: in dataset order, so the choice is stable.
  */
-export function chooseSamples(data: RunData, points: readonly OperatingPoint[], perGenerator = 2, cap = 120): BrowsedSample[] {
+export function chooseSamples(data: RunData, points: readonly OperatingPoint[], perGenerator = 1, cap = 120): BrowsedSample[] {
   const top = new Map<string, number>();
   for (const s of data.samples) {
     if (s.split !== 'test' || s.role === 'pooled-negative') continue;

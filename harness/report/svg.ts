@@ -22,20 +22,23 @@ export interface ChartOptions {
   yLabel: string;
   /** x axis range; default [0, 1]. */
   xDomain?: [number, number];
+  /** Pixel size; default 400 x 280. */
+  width?: number;
+  height?: number;
 }
 
 /** Colour-blind-safe palette (Okabe-Ito). */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
 const DASHES = ['', '6 3', '2 2', '8 3 2 3'];
 
-const W = 400;
-const H = 280;
 const M = { left: 48, right: 12, top: 28, bottom: 40 };
 
 const f = (x: number) => (Math.round(x * 10) / 10).toString();
 
 /** One chart as an <svg> string; the legend sits in a list beside it so long names wrap. */
 export function lineChart(series: readonly Series[], options: ChartOptions): string {
+  const W = options.width ?? 400;
+  const H = options.height ?? 280;
   const [x0, x1] = options.xDomain ?? [0, 1];
   const px = (x: number) => M.left + ((x - x0) / (x1 - x0 || 1)) * (W - M.left - M.right);
   const py = (y: number) => H - M.bottom - y * (H - M.top - M.bottom);
