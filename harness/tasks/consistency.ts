@@ -1,7 +1,6 @@
-import type { Sample } from '../../core/types.js';
 import { altersFact } from '../../core/edits.js';
-import { sampleId, type TaskBuilder } from './contract.js';
-import { sampleMeta } from './meta.js';
+import { type TaskBuilder } from './contract.js';
+import { attackedId, attacksOn, sampleFrom, variantsOf } from './variants.js';
 
 /**
  * consistency: (source, candidate), does the candidate alter a fact the
@@ -23,66 +22,32 @@ export const consistency: TaskBuilder = {
   task: 'consistency',
   *build(ctx, doc) {
     const calibration = ctx.isCalibration(doc);
-    for (const gen of ctx.generators) {
-      for (const intensity of gen.spec.intensities) {
-        for (let i = 0; i < ctx.suite.samplesPerSource; i++) {
-          const r = ctx.perturb(gen, doc, intensity, i);
-          if (r.edits.length === 0 || r.text === doc.text) {
-            ctx.skip('no-edit');
-            continue;
-          }
-          const factAltered = altersFact(r.edits);
-          if (factAltered && calibration) continue;
-          const meta = sampleMeta(gen, r.edits);
-          yield {
-            id: sampleId('consistency', doc.id, gen.key, intensity, i),
-            task: 'consistency',
-            sourceId: doc.id,
-            generator: gen.key,
-            intensity,
-            realizedIntensity: r.realizedIntensity,
-            seed: r.seed,
-            text: r.text,
-            source: doc.text,
-            label: factAltered ? 1 : 0,
-            factAltered,
-            edits: r.edits,
-            split: calibration ? 'calibration' : 'test',
-            role: factAltered ? 'positive' : 'pooled-negative',
-            meta: factAltered ? meta : { ...meta, why: 'fact-preserving-rewrite' },
-          } satisfies Sample;
-        }
-      }
-    }
-    if (calibration) return;
-    for (const attack of ctx.negativeAttacks) {
-      const intensity = attack.spec.intensities[0];
-      const r = ctx.perturb(attack, doc, intensity, 0);
-      if (r.edits.length === 0 || r.text === doc.text) {
+    for (const v of variantsOf(ctx, doc)) {
+      if (v.result.edits.length === 0 || v.result.text === doc.text) {
         ctx.skip('no-edit');
         continue;
       }
-      if (altersFact(r.edits)) {
+      const factAltered = altersFact(v.result.edits);
+      if (factAltered && calibration) continue;
+      yield sampleFrom('consistency', doc, v, {
+        label: factAltered ? 1 : 0,
+        role: factAltered ? 'positive' : 'pooled-negative',
+        split: calibration ? 'calibration' : 'test',
+        source: doc.text,
+        ...(factAltered ? {} : { meta: { why: 'fact-preserving-rewrite' } }),
+      });
+    }
+    if (calibration) return;
+    for (const v of attacksOn(ctx, doc)) {
+      if (v.result.edits.length === 0 || v.result.text === doc.text) {
+        ctx.skip('no-edit');
+        continue;
+      }
+      if (altersFact(v.result.edits)) {
         ctx.skip('attack-altered-fact');
         continue;
       }
-      yield {
-        id: `consistency/${doc.id}/negative:${attack.key}/${intensity}/0`,
-        task: 'consistency',
-        sourceId: doc.id,
-        generator: attack.key,
-        intensity,
-        realizedIntensity: r.realizedIntensity,
-        seed: r.seed,
-        text: r.text,
-        source: doc.text,
-        label: 0,
-        factAltered: false,
-        edits: r.edits,
-        split: 'test',
-        role: 'negative',
-        meta: { ...sampleMeta(attack, r.edits), why: 'attacked-source' },
-      } satisfies Sample;
+      yield sampleFrom('consistency', doc, v, { id: attackedId('consistency', doc, v), label: 0, role: 'negative', source: doc.text, meta: { why: 'attacked-source' } });
     }
   },
 };

@@ -1,6 +1,5 @@
-import type { Sample } from '../../core/types.js';
-import { sampleId, type TaskBuilder } from './contract.js';
-import { sampleMeta } from './meta.js';
+import { type TaskBuilder } from './contract.js';
+import { attackedId, attacksOn, cleanSample, sampleFrom, variantsOf } from './variants.js';
 
 /**
  * reuse: (source, candidate), is the candidate derived from the source?
@@ -17,70 +16,13 @@ export const reuse: TaskBuilder = {
     const calibration = ctx.isCalibration(doc);
     const neighbour = ctx.nearest(doc);
     if (neighbour) {
-      yield {
-        id: sampleId('reuse', doc.id, 'none', 0, 0),
-        task: 'reuse',
-        sourceId: doc.id,
-        generator: 'none',
-        intensity: 0,
-        realizedIntensity: 0,
-        seed: '',
-        text: neighbour.text,
-        source: doc.text,
-        label: 0,
-        factAltered: false,
-        edits: [],
-        split: calibration ? 'calibration' : 'test',
-        role: 'pooled-negative',
-        meta: { why: 'nearest-passage', candidateId: neighbour.id },
-      } satisfies Sample;
+      yield cleanSample('reuse', doc, neighbour.text, { split: calibration ? 'calibration' : 'test', source: doc.text, why: 'nearest-passage', candidateId: neighbour.id });
     }
     if (calibration) return;
-    for (const gen of ctx.generators) {
-      for (const intensity of gen.spec.intensities) {
-        for (let i = 0; i < ctx.suite.samplesPerSource; i++) {
-          const r = ctx.perturb(gen, doc, intensity, i);
-          yield {
-            id: sampleId('reuse', doc.id, gen.key, intensity, i),
-            task: 'reuse',
-            sourceId: doc.id,
-            generator: gen.key,
-            intensity,
-            realizedIntensity: r.realizedIntensity,
-            seed: r.seed,
-            text: r.text,
-            source: doc.text,
-            label: 1,
-            factAltered: r.edits.some((e) => e.factType !== undefined),
-            edits: r.edits,
-            split: 'test',
-            role: 'positive',
-            meta: sampleMeta(gen, r.edits),
-          } satisfies Sample;
-        }
-      }
-    }
+    for (const v of variantsOf(ctx, doc)) yield sampleFrom('reuse', doc, v, { label: 1, role: 'positive', source: doc.text });
     if (!neighbour) return;
-    for (const attack of ctx.negativeAttacks) {
-      const intensity = attack.spec.intensities[0];
-      const r = ctx.perturb(attack, neighbour, intensity, 0);
-      yield {
-        id: `reuse/${doc.id}/negative:${attack.key}/${intensity}/0`,
-        task: 'reuse',
-        sourceId: doc.id,
-        generator: attack.key,
-        intensity,
-        realizedIntensity: r.realizedIntensity,
-        seed: r.seed,
-        text: r.text,
-        source: doc.text,
-        label: 0,
-        factAltered: false,
-        edits: r.edits,
-        split: 'test',
-        role: 'negative',
-        meta: { ...sampleMeta(attack, r.edits), why: 'attacked-nearest-passage', candidateId: neighbour.id },
-      } satisfies Sample;
+    for (const v of attacksOn(ctx, neighbour)) {
+      yield sampleFrom('reuse', doc, v, { id: attackedId('reuse', doc, v), label: 0, role: 'negative', source: doc.text, meta: { why: 'attacked-nearest-passage', candidateId: neighbour.id } });
     }
   },
 };

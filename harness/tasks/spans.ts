@@ -1,6 +1,6 @@
-import type { Edit, Sample, Span } from '../../core/types.js';
-import { sampleId, type TaskBuilder } from './contract.js';
-import { sampleMeta } from './meta.js';
+import type { Edit, Span } from '../../core/types.js';
+import { type TaskBuilder } from './contract.js';
+import { sampleFrom, variantsOf } from './variants.js';
 
 /**
  * spans: where are the edits? Items are (source, candidate) pairs made by
@@ -14,33 +14,12 @@ export const spans: TaskBuilder = {
   task: 'spans',
   *build(ctx, doc) {
     if (ctx.isCalibration(doc)) return;
-    for (const gen of ctx.generators) {
-      for (const intensity of gen.spec.intensities) {
-        for (let i = 0; i < ctx.suite.samplesPerSource; i++) {
-          const r = ctx.perturb(gen, doc, intensity, i);
-          if (truthSpans(r.edits).length === 0) {
-            ctx.skip('no-edit');
-            continue;
-          }
-          yield {
-            id: sampleId('spans', doc.id, gen.key, intensity, i),
-            task: 'spans',
-            sourceId: doc.id,
-            generator: gen.key,
-            intensity,
-            realizedIntensity: r.realizedIntensity,
-            seed: r.seed,
-            text: r.text,
-            source: doc.text,
-            label: 1,
-            factAltered: r.edits.some((e) => e.factType !== undefined),
-            edits: r.edits,
-            split: 'test',
-            role: 'positive',
-            meta: sampleMeta(gen, r.edits),
-          } satisfies Sample;
-        }
+    for (const v of variantsOf(ctx, doc)) {
+      if (truthSpans(v.result.edits).length === 0) {
+        ctx.skip('no-edit');
+        continue;
       }
+      yield sampleFrom('spans', doc, v, { label: 1, role: 'positive', source: doc.text });
     }
   },
 };
