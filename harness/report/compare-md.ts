@@ -1,6 +1,6 @@
 import { TASKS } from '../../core/types.js';
 import type { Comparison, Delta, DeltaRow } from '../compare.js';
-import { mdCell, num, pct, sliceLabel } from './format.js';
+import { mdCell, mdCode, num, pct, sliceLabel } from './format.js';
 
 const LABELS: Record<string, string> = { precision: 'precision', recall: 'recall', f1: 'F1', fpr: 'FPR', ap: 'AP', auc: 'ROC-AUC', span_precision: 'span precision', span_recall: 'span recall', plagdet: 'plagdet' };
 const label = (key: string) => LABELS[key] ?? (key.startsWith('tpr@') ? `TPR@${pct(Number(key.slice(4)))}` : key);
@@ -20,10 +20,10 @@ export function compareMarkdown(c: Comparison, options: { maxRows?: number } = {
   lines.push(`Dataset \`${mdCell(c.datasetHash)}\`; deltas are candidate (${mdCell(c.candidate.id)}) minus baseline (${mdCell(c.baseline.id)}).`);
   lines.push(`95% paired bootstrap intervals over source documents (${c.settings.bootstrap} resamples); p-values: exact McNemar on decisions (recall: positives; FPR: negatives; precision, F1: all items) or paired bootstrap (AP, ROC-AUC, TPR@FPR), Holm-adjusted per metric over all ${new Set(c.rows.map((r) => `${r.detector}\u0000${r.slice}`)).size} slices; **bold** = significant at ${c.settings.significance}.`, '');
   if (c.rules.length > 0) {
-    if (c.violations.length === 0) lines.push(`All ${c.rules.length} rule(s) hold: ${c.rules.map((r) => `\`${mdCell(r)}\``).join(', ')}.`, '');
+    if (c.violations.length === 0) lines.push(`All ${c.rules.length} rule(s) hold: ${c.rules.map(mdCode).join(', ')}.`, '');
     else {
       lines.push(`**${c.violations.length} rule violation(s):**`, '');
-      for (const v of c.violations) lines.push(`- \`${mdCell(v.rule)}\`: ${mdCell(v.detector)} on ${mdCell(v.slice)} is ${signed(v.actual)}${v.pValue !== undefined && v.pValue !== null ? ` (Holm p=${v.pValue.toFixed(4)})` : ''}`);
+      for (const v of c.violations) lines.push(`- ${mdCode(v.rule)}: ${mdCell(v.detector)} on ${mdCell(v.slice)} is ${signed(v.actual)}${v.pValue !== undefined && v.pValue !== null ? ` (Holm p=${v.pValue.toFixed(4)})` : ''}`);
       lines.push('');
     }
   }

@@ -61,6 +61,11 @@ export function mdCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/`/g, '\\`');
 }
 
+/** Inline code in markdown (a table cell too): shown literally, so no HTML escaping, only pipes and backticks. */
+export function mdCode(text: string): string {
+  return `\`${text.replace(/[\r\n]+/g, ' ').replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
+}
+
 /** A plain-text table with aligned columns (numbers right-aligned). */
 export function textTable(rows: string[][], rightAlign: (column: number) => boolean): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => [...r[c]].length)));
