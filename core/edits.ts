@@ -13,8 +13,8 @@ export interface Replacement {
 /**
  * Applies non-overlapping replacements to a text and returns the output with
  * an Edit per replacement, whose spans point at the changed text in both the
- * source and the output. Every generator builds its output here, so span
- * bookkeeping lives in one place.
+ * source and the output. Every generator builds its output here (or with
+ * EditWriter, which this is built on), so span bookkeeping lives in one place.
  */
 export function applyReplacements(
   source: string,
@@ -22,35 +22,57 @@ export function applyReplacements(
   index: CodePointIndex = new CodePointIndex(source),
 ): { text: string; edits: Edit[] } {
   const sorted = isSorted(replacements) ? replacements : [...replacements].sort((a, b) => a.start - b.start || a.end - b.end);
-  const parts: string[] = [];
-  const edits: Edit[] = [];
-  let cursor = 0; // code points of source consumed
-  let out = 0; // code points of output written
-  for (const r of sorted) {
-    if (r.start < cursor || r.end < r.start || r.end > index.length) {
-      throw new RangeError(`replacement [${r.start}, ${r.end}) overlaps another or lies outside the text`);
+  const writer = new EditWriter(index);
+  for (const r of sorted) writer.replace(r.start, r.end, r.after, r.kind, r.factType);
+  return writer.finish();
+}
+
+/**
+ * applyReplacements one replacement at a time, for hot loops that should not
+ * allocate a Replacement per change: call `replace` in source order, then
+ * `finish` once.
+ */
+export class EditWriter {
+  private readonly parts: string[] = [];
+  private readonly edits: Edit[] = [];
+  /** Code points of source consumed. */
+  private cursor = 0;
+  /** Code points of output written. */
+  private out = 0;
+
+  constructor(private readonly index: CodePointIndex) {}
+
+  /** Replaces source code points `[start, end)` with `after` (start === end inserts); throws on overlap or out of range. */
+  replace(start: number, end: number, after: string, kind: string, factType?: FactType): void {
+    const index = this.index;
+    if (start < this.cursor || end < start || end > index.length) {
+      throw new RangeError(`replacement [${start}, ${end}) overlaps another or lies outside the text`);
     }
-    if (r.start > cursor) {
-      parts.push(index.slice(cursor, r.start));
-      out += r.start - cursor;
+    if (start > this.cursor) {
+      this.parts.push(index.slice(this.cursor, start));
+      this.out += start - this.cursor;
     }
-    const before = index.slice(r.start, r.end);
-    const afterLength = codePointLength(r.after);
-    parts.push(r.after);
+    const afterLength = codePointLength(after);
+    this.parts.push(after);
     const edit: Edit = {
-      kind: r.kind,
-      sourceSpan: [r.start, r.end],
-      outputSpan: [out, out + afterLength],
-      before,
-      after: r.after,
+      kind,
+      sourceSpan: [start, end],
+      outputSpan: [this.out, this.out + afterLength],
+      before: index.slice(start, end),
+      after,
     };
-    if (r.factType !== undefined) edit.factType = r.factType;
-    edits.push(edit);
-    out += afterLength;
-    cursor = r.end;
+    if (factType !== undefined) edit.factType = factType;
+    this.edits.push(edit);
+    this.out += afterLength;
+    this.cursor = end;
   }
-  if (cursor < index.length) parts.push(index.slice(cursor, index.length));
-  return { text: parts.join(''), edits };
+
+  /** The output text and the edits, in source order. */
+  finish(): { text: string; edits: Edit[] } {
+    if (this.cursor < this.index.length) this.parts.push(this.index.slice(this.cursor, this.index.length));
+    this.cursor = this.index.length;
+    return { text: this.parts.join(''), edits: this.edits };
+  }
 }
 
 function isSorted(rs: readonly Replacement[]): boolean {

@@ -9,11 +9,22 @@ export function hasAstral(text: string): boolean {
   return SURROGATE.test(text);
 }
 
-/** Length in code points. */
+/** Length in code points (a lone surrogate counts as one, as string iteration does). */
 export function codePointLength(text: string): number {
-  if (!hasAstral(text)) return text.length;
-  let n = 0;
-  for (const _ of text) n++;
+  const length = text.length;
+  // Short strings (a replacement word) are cheaper to scan than to hand to the regex engine.
+  if (length > 32 && !hasAstral(text)) return length;
+  let n = length;
+  for (let i = 0; i < length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { tokenize } from './tokenize.js';
+import { isSpaceCode, tokenize } from './tokenize.js';
 import { CodePointIndex, codePointLength, sliceCodePoints } from './text.js';
 
 describe('tokenize', () => {
@@ -34,5 +34,33 @@ describe('CodePointIndex', () => {
     expect(codePointLength(text)).toBe(5);
     expect(idx.slice(1, 4)).toBe('😀b𝒳');
     for (let cp = 0; cp <= idx.length; cp++) expect(idx.toCodePoint(idx.toU16(cp))).toBe(cp);
+  });
+});
+
+describe('codePointLength', () => {
+  it('counts what string iteration counts, lone surrogates included', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: fc.integer({ min: 0xd7fe, max: 0xe001 }).map((c) => String.fromCharCode(c)), maxLength: 60 })), (text) => {
+        expect(codePointLength(text)).toBe([...text].length);
+      }),
+    );
+  });
+});
+
+describe('isSpaceCode', () => {
+  it('agrees with the regex \\s on every UTF-16 code unit', () => {
+    const wrong: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) if (isSpaceCode(c) !== /\s/u.test(String.fromCharCode(c))) wrong.push(c);
+    expect(wrong).toEqual([]);
+  });
+
+  it('splits whitespace tokens where /\\S+/gu does', () => {
+    const pieces = ['a', 'U.S.', '\u{1F600}', ' ', '\n', '\u00a0', '\u2003', '\ufeff', '\u0085', '\ud800', 'talks,'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        expect(tokenize(text, 'whitespace').map((t) => t.text)).toEqual(text.match(/\S+/gu) ?? []);
+      }),
+    );
   });
 });
