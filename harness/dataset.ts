@@ -101,8 +101,9 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   const documents = selectDocuments(corpus.documents, suite.corpus.limit, suite.seed);
   const calibrationIds = new Set(selectDocuments(documents, Math.round(documents.length * suite.calibrationShare), `${suite.seed}/calibration`).map((d) => d.id));
   // Neighbours come from the whole corpus, not only the selected passages: the nearest other article.
-  const tfidf = tfidfFor(corpus.id, corpus.documents);
-  const plan: BuildPlan = { suite, corpus: corpus.documents, documents, calibrationIds, nearest: (doc) => tfidf.nearest(doc.id) };
+  // Only the reuse task asks for neighbours; the index is built on first use.
+  let tfidf: TfIdfIndex | undefined;
+  const plan: BuildPlan = { suite, corpus: corpus.documents, documents, calibrationIds, nearest: (doc) => (tfidf ??= tfidfFor(corpus.id, corpus.documents)).nearest(doc.id) };
   const shard = options.shard;
   const mine = shard ? documents.filter((d) => shardOf(d.id, shard.count) === shard.index) : documents;
   const workers = Math.min(options.workers ?? 1, Math.ceil(mine.length / MIN_DOCS_PER_WORKER));
@@ -193,10 +194,13 @@ async function buildInWorkers(
   write: (doc: DocumentSamples) => Promise<void>,
   onProgress: (done: number) => void,
 ): Promise<void> {
+  // Neighbours are chosen once here (the workers have no TF-IDF index), for the documents this build covers.
   const neighbours: Record<string, string> = {};
-  for (const doc of plan.documents) {
-    const n = plan.nearest(doc);
-    if (n) neighbours[doc.id] = n.id;
+  if (plan.suite.tasks.includes('reuse')) {
+    for (const doc of docs) {
+      const n = plan.nearest(doc);
+      if (n) neighbours[doc.id] = n.id;
+    }
   }
   const data: BuildWorkerData = { suite: plan.suite, baseDir, documentIds: plan.documents.map((d) => d.id), calibrationIds: [...plan.calibrationIds], neighbours };
   const pool = new WorkerPool<string[], DocumentSamples[]>(workerEntry('workers/build-worker', import.meta.url), workers, data);

@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Detector, DetectorIdentity, DetectorItem, DetectorResult, Document, Sample, ScoreRecord, Task } from '../core/types.js';
@@ -107,7 +107,8 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
           if (tasks.has(value.task) && pending(detector.name, value.id)) yield value;
         }
       };
-      const { total, remaining } = await countItems(options.datasetDir, tasks, (id) => pending(detector.name, id));
+      // A fresh run takes its counts from the manifest: one pass over the dataset, not two.
+      const { total, remaining } = (previous.size === 0 ? countsFromManifest(options.datasetDir, tasks) : undefined) ?? (await countItems(options.datasetDir, tasks, (id) => pending(detector.name, id)));
       summary.skipped += total - remaining;
       if (remaining === 0) {
         // Everything reused (resume or score cache): no need to start the detector.
@@ -145,6 +146,20 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
   return summary;
 }
 
+function countsFromManifest(datasetDir: string, tasks: Set<Task>): { total: number; remaining: number } | undefined {
+  const path = join(datasetDir, 'manifest.json');
+  if (!existsSync(path)) return undefined;
+  try {
+    const byTask = (JSON.parse(readFileSync(path, 'utf8')) as { counts?: { byTask?: Record<string, number> } }).counts?.byTask;
+    if (!byTask) return undefined;
+    let total = 0;
+    for (const t of tasks) total += byTask[t] ?? 0;
+    return { total, remaining: total };
+  } catch {
+    return undefined;
+  }
+}
+
 async function countItems(datasetDir: string, tasks: Set<Task>, pending: (id: string) => boolean): Promise<{ total: number; remaining: number }> {
   let total = 0;
   let remaining = 0;
@@ -166,7 +181,8 @@ async function scoreAll(
 ): Promise<void> {
   const batchSize = loaded.batchSize ?? options.batchSize ?? 32;
   const concurrency = Math.max(1, pool ? pool.size * 2 : (loaded.concurrency ?? 2));
-  const timeoutMs = options.batchTimeoutMs ?? 120_000;
+  // Exec and http adapters time out items themselves and always answer; a batch deadline would cut their retries short.
+  const timeoutMs = runsInWorkers(loaded.spec) ? (options.batchTimeoutMs ?? 120_000) : Number.POSITIVE_INFINITY;
   let batch: Sample[] = [];
   const score = (items: Sample[]): Promise<ScoreRecord[]> =>
     pool
@@ -183,7 +199,8 @@ async function scoreAll(
       const records = ready.get(written)!;
       ready.delete(written);
       written++;
-      for (const r of records) if (!out.write(`${JSON.stringify(r)}\n`)) await once(out, 'drain');
+      // One write per batch: per-record writes cost more than the JSON.
+      if (records.length > 0 && !out.write(`${records.map((r) => JSON.stringify(r)).join('\n')}\n`)) await once(out, 'drain');
       onRecords(records);
     }
     wake?.();
@@ -262,6 +279,7 @@ export function validateResult(detector: string, sample: Sample, raw: unknown): 
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  if (!Number.isFinite(ms)) return promise;
   return new Promise<T>((resolveP, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
     promise.then(
