@@ -68,7 +68,7 @@ export function htmlReport({ result, context, samples, texts }: HtmlInputs): str
     }
   }
 
-  body.push('<h2>Sample browser</h2><p>A few samples per generator (highest intensity) and some negatives; edits are highlighted (hover for before → after). Green: the detector decided right at its operating point; red: wrong.</p>');
+  body.push('<h2 id="samples">Sample browser</h2><p>A few samples per generator (highest intensity) and some negatives; edits are highlighted (hover for before → after). Green: the detector decided right at its operating point; red: wrong.</p>');
   for (const task of TASKS) {
     const list = samples.filter((b) => b.info.task === task);
     if (list.length === 0) continue;
