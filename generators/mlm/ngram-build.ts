@@ -209,8 +209,9 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
 
   // Candidate lists: for each context, the words seen beside it, most frequent first.
   const fillable = wordLike.map((w, id) => (w === 1 && count[id] >= MIN_FILL_COUNT ? 1 : 0));
-  const fwd1 = csr(V, nBi, (i) => biFirst[i], (i) => biSecond[i], (i) => biCounts[i], KEEP_UNIGRAM_CONTEXT, fillable);
-  const bwd1 = csr(V, nBi, (i) => biSecond[i], (i) => biFirst[i], (i) => biCounts[i], KEEP_UNIGRAM_CONTEXT, fillable);
+  // The unigram-context lists store bigram slots (the model reads the word from the slot's key).
+  const fwd1 = csr(V, nBi, (i) => biFirst[i], (i) => biSecond[i], (i) => biCounts[i], KEEP_UNIGRAM_CONTEXT, fillable, (i) => biSlot[i]);
+  const bwd1 = csr(V, nBi, (i) => biSecond[i], (i) => biFirst[i], (i) => biCounts[i], KEEP_UNIGRAM_CONTEXT, fillable, (i) => biSlot[i]);
   const fwd2 = csr(cap2, nTri, (i) => biSlot[triCtx[i]], (i) => triLast[i], (i) => triN[i], KEEP_BIGRAM_CONTEXT, fillable);
   // Words w before (r1, r2): keyed by the slot of (r1, r2) = (b, c) of the trigram (w, b, c).
   const rightKey = new Uint32Array(nTri);
@@ -268,7 +269,8 @@ function discount(counts: ArrayLike<number>): number {
 
 /**
  * Compressed lists: for each key, up to `keep` items with the highest
- * weight (ties by item id), items with `allowed[item] === 1` only.
+ * weight (ties by item id), items with `allowed[item] === 1` only; `emit`
+ * says what to store for an entry (the item itself by default).
  */
 function csr(
   keys: number,
@@ -278,6 +280,7 @@ function csr(
   weightOf: (i: number) => number,
   keep: number,
   allowed: Uint8Array,
+  emit: (i: number) => number = itemOf,
 ): { offsets: Uint32Array; items: Uint32Array } {
   // Bucket entries by key (counting sort), then sort each bucket by weight.
   const start = new Uint32Array(keys + 1);
@@ -291,7 +294,7 @@ function csr(
   for (let k = 0; k < keys; k++) {
     const bucket = Array.from(order.subarray(start[k], start[k + 1]));
     if (bucket.length > 1) bucket.sort((x, y) => weightOf(y) - weightOf(x) || itemOf(x) - itemOf(y));
-    for (let j = 0; j < bucket.length && j < keep; j++) items.push(itemOf(bucket[j]));
+    for (let j = 0; j < bucket.length && j < keep; j++) items.push(emit(bucket[j]));
     offsets[k + 1] = items.length;
   }
   return { offsets, items: Uint32Array.from(items) };

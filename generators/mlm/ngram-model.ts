@@ -294,12 +294,15 @@ export class NgramModel {
     const topScores = this.topScores;
     let filled = 0;
 
-    const lists: Array<[Uint32Array, Uint32Array, number]> = [];
-    if (leftCtx >= 0) lists.push([this.fwd2Off, this.fwd2, leftCtx]);
-    if (l1 >= 0) lists.push([this.fwd1Off, this.fwd1, l1]);
-    if (rightCtx >= 0) lists.push([this.bwd2Off, this.bwd2, rightCtx]);
-    if (r1 >= 0) lists.push([this.bwd1Off, this.bwd1, r1]);
-    if (targetClass === WORD_CLASS.proper || targetClass === WORD_CLASS.number) lists.push([this.classTopOff, this.classTop, targetClass]);
+    // Lists of the unigram contexts hold bigram slots, (l1, w) and (w, r1), so the candidate's
+    // own bigram comes free; the others hold word ids. Kind: 0 words, 1 slots (l1, w), 2 slots (w, r1).
+    const lists: Array<[Uint32Array, Uint32Array, number, number]> = [];
+    if (l1 >= 0) lists.push([this.fwd1Off, this.fwd1, l1, 1]);
+    if (r1 >= 0) lists.push([this.bwd1Off, this.bwd1, r1, 2]);
+    if (leftCtx >= 0) lists.push([this.fwd2Off, this.fwd2, leftCtx, 0]);
+    if (rightCtx >= 0) lists.push([this.bwd2Off, this.bwd2, rightCtx, 0]);
+    if (targetClass === WORD_CLASS.proper || targetClass === WORD_CLASS.number) lists.push([this.classTopOff, this.classTop, targetClass, 0]);
+
     // Stage 1: every candidate gets the cheap bigram score P(w | l1) P(r1 | w); the best
     // `shortlist` of them go on to the trigram score. Trigram lookups are most of the cost.
     const m = Math.min(this.shortIds.length, k + SHORTLIST_EXTRA);
@@ -313,15 +316,17 @@ export class NgramModel {
       if (pass === 1) {
         if (listed >= k) break;
         lists.length = 0;
-        lists.push([this.topOff, this.topUnigrams, 0]);
+        lists.push([this.topOff, this.topUnigrams, 0, 0]);
       }
-      for (const [off, list, key] of lists) {
+      const bi = this.bi;
+      for (const [off, list, key, kind] of lists) {
         for (let i = off[key], end = off[key + 1]; i < end; i++) {
-          const w = list[i];
+          const item = list[i];
+          const w = kind === 0 ? item : kind === 1 ? bi[item * BI_STRIDE + 1] : bi[item * BI_STRIDE] - 1;
           if (stamp[w] === gen || w === exclude) continue;
           stamp[w] = gen;
-          const slotLW = l1 >= 0 ? this.bigram.find(l1, w) : -1;
-          const slotWR = r1 >= 0 ? this.bigram.find(w, r1) : -1;
+          const slotLW = kind === 1 ? item : l1 >= 0 ? this.bigram.find(l1, w) : -1;
+          const slotWR = kind === 2 ? item : r1 >= 0 ? this.bigram.find(w, r1) : -1;
           let s = (l1 < 0 ? this.p1(w) : this.p2raw(l1, w, slotLW)) * (r1 < 0 ? 1 : this.p2raw(w, r1, slotWR));
           if (targetClass > 0 && wordClass[w] === targetClass) s *= options.classAffinity;
           if (listed === m && s <= shortScores[m - 1]) continue;
