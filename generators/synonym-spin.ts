@@ -1,13 +1,7 @@
 import { defineGenerator, type GenerateOptions, type GenerateResult, type Params } from '../core/types.js';
-import { CodePointIndex } from '../core/text.js';
-import { tokenize } from '../core/tokenize.js';
-import { applyReplacements, realizedShare, type Replacement } from '../core/edits.js';
-import { createRng, deriveSeed } from '../core/rng.js';
-import { drawUniforms, selectNested } from '../core/select.js';
 import { usageError } from '../core/errors.js';
 import { loadWordNet, type WordNet } from '../core/wordnet/index.js';
-import { NaiveCandidates, type NaiveEntry, type NaiveWeighting } from './spin/naive.js';
-import { FactClass, naiveFactType } from './spin/fact-type.js';
+import { NaiveCandidates, type NaiveWeighting } from './spin/naive.js';
 import type { CarefulSpinner } from './spin/careful.js';
 
 /**
@@ -61,44 +55,14 @@ export default defineGenerator({
   },
 });
 
-/** A token that ends a sentence: the next capitalized word may be capitalized for that reason alone. */
-const SENTENCE_END = /[.!?]["'”’)]*$/;
-
-function generateNaive(wn: WordNet, text: string, { intensity, seed, params }: GenerateOptions): GenerateResult {
-  const weighting = readWeighting(params);
+function generateNaive(wn: WordNet, text: string, options: GenerateOptions): GenerateResult {
+  const weighting = readWeighting(options.params);
   let candidates = naiveByWeighting.get(weighting);
   if (candidates === undefined) {
     candidates = new NaiveCandidates(wn, weighting);
     naiveByWeighting.set(weighting, candidates);
   }
-  const index = new CodePointIndex(text);
-  const tokens = tokenize(text, 'whitespace', index);
-  const eligible: number[] = [];
-  const entries: NaiveEntry[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const entry = candidates.entry(tokens[i].text);
-    if (entry.names.length > 0) {
-      eligible.push(i);
-      entries.push(entry);
-    }
-  }
-  const mask = selectNested(eligible.length, intensity, createRng(seed));
-  const choice = drawUniforms(eligible.length, createRng(deriveSeed(seed, 'synonym-choice')));
-  const replacements: Replacement[] = [];
-  for (let e = 0; e < eligible.length; e++) {
-    if (!mask[e]) continue;
-    const i = eligible[e];
-    const { names, factClass } = entries[e];
-    const after = candidates.text(names[Math.floor(choice[e] * names.length)]);
-    const r: Replacement = { start: tokens[i].start, end: tokens[i].end, after, kind: 'synonym' };
-    if (factClass !== FactClass.None) {
-      const fact = naiveFactType(wn, factClass, tokens[i].text, after, () => i === 0 || SENTENCE_END.test(tokens[i - 1].text));
-      if (fact !== undefined) r.factType = fact;
-    }
-    replacements.push(r);
-  }
-  const { text: out, edits } = applyReplacements(text, replacements, index);
-  return { text: out, edits, requestedIntensity: intensity, realizedIntensity: realizedShare(replacements.length, eligible.length), eligible: eligible.length };
+  return candidates.spin(text, options);
 }
 
 function readMode(params: Params | undefined): Mode {

@@ -10,7 +10,7 @@ import type { WordNet } from '../../core/wordnet/index.js';
  * factType, so those edits carry one; a replacement that names the same
  * thing ("Mexico" -> "United Mexican States", "10" -> "ten") carries none.
  */
-export function naiveFactType(wn: WordNet, cls: FactClass, token: string, after: string, sentenceStart: () => boolean): FactType | undefined {
+export function naiveFactType(wn: WordNet, cls: FactClass, token: string, after: string, sentenceStart: boolean): FactType | undefined {
   switch (cls) {
     case FactClass.None:
       return undefined;
@@ -42,8 +42,7 @@ export function factClass(token: string): FactClass {
   return /^\p{Lu}/u.test(token) ? FactClass.Capitalized : FactClass.None;
 }
 
-function nameFactType(wn: WordNet, token: string, after: string, atSentenceStart: () => boolean): FactType | undefined {
-  const sentenceStart = atSentenceStart();
+function nameFactType(wn: WordNet, token: string, after: string, sentenceStart: boolean): FactType | undefined {
   // A capitalized token names something when WordNet knows it with that exact spelling, or
   // when it is capitalized mid-sentence. Aliases of the same entity keep the fact.
   const exact = exactSynsets(wn, token);

@@ -1,5 +1,12 @@
+import type { GenerateOptions, GenerateResult } from '../../core/types.js';
 import type { WordNet } from '../../core/wordnet/index.js';
-import { factClass, type FactClass } from './fact-type.js';
+import { CodePointIndex } from '../../core/text.js';
+import { isSpaceCode } from '../../core/tokenize.js';
+import { EditWriter, realizedShare } from '../../core/edits.js';
+import { createRng, deriveSeed } from '../../core/rng.js';
+import { countForIntensity, drawUniforms, rankCut } from '../../core/select.js';
+import { FactClass, factClass, naiveFactType } from './fact-type.js';
+import { HASH_START, SubstringInterner, hashRange, resized } from './interner.js';
 
 /**
  * How the observed spinner chooses among a token's candidates:
@@ -8,6 +15,41 @@ import { factClass, type FactClass } from './fact-type.js';
  *   many synsets comes up more often (nlpaug's undeduplicated list).
  */
 export type NaiveWeighting = 'uniform' | 'senses';
+
+/** What the memo knows about one token. */
+export interface NaiveEntry {
+  /** The token, as written. */
+  readonly token: string;
+  /** Candidate name ids (empty when the token is not eligible). */
+  readonly names: Uint32Array;
+  /** Which fact the token may state (see fact-type.ts), so most replacements skip that check. */
+  readonly factClass: FactClass;
+  /** True when the token ends a sentence ("slowly." "it?\""): the next word may be capitalized for that reason alone. */
+  readonly endsSentence: boolean;
+}
+
+/** The eligible tokens of one text, in order (reused buffers: valid until the next scan). */
+export interface EligibleTokens {
+  count: number;
+  /** UTF-16 start and end of each eligible token. */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Memo id of each eligible token. */
+  ids: Int32Array;
+  /** 1 when the token opens the text or follows a token that ends a sentence. */
+  sentenceStart: Uint8Array;
+}
+
+/** A token that ends a sentence. */
+const SENTENCE_END = /[.!?]["'”’)]*$/;
+
+/** Bits of `info[id]`: eligible, ends a sentence, then the fact class. */
+const ELIGIBLE = 1;
+const ENDS_SENTENCE = 2;
+const FACT_SHIFT = 2;
+
+/** Memo ids kept before the memo is cleared (bounds memory on huge corpora; a single text may exceed it). */
+const MAX_MEMO = 500_000;
 
 /**
  * The observed spinner's candidates for a raw whitespace token
@@ -21,24 +63,24 @@ export type NaiveWeighting = 'uniform' | 'senses';
  * "talks," stays untouched.
  *
  * Results are name ids (see WordNet.name), memoized per token: running text
- * repeats its words, so the per-token cost is paid about once per type.
+ * repeats its words, so the per-token cost is paid about once per type. The
+ * memo is struct-of-arrays (an interner's dense token ids index typed
+ * arrays and one pool of candidates), so the per-token scan touches no
+ * object: at two million words a second, pointer chasing is the cost.
  */
-export interface NaiveEntry {
-  /** Candidate name ids (empty when the token is not eligible). */
-  readonly names: Uint32Array;
-  /** Which fact the token may state (see fact-type.ts), so most replacements skip that check. */
-  readonly factClass: FactClass;
-}
-
 export class NaiveCandidates {
-  private readonly memo = new Map<string, NaiveEntry>();
-  private readonly display: Array<string | undefined> = [];
+  private readonly tokens = new SubstringInterner();
+  /** Per token id: ELIGIBLE | ENDS_SENTENCE | factClass << FACT_SHIFT. */
+  private info = new Uint8Array(256);
+  /** Candidates of token id: `namePool[nameStart[id] .. nameStart[id + 1])`, and their display strings at the same places. */
+  private nameStart = new Int32Array(257);
+  private namePool = new Uint32Array(4096);
+  private displayPool: string[] = [];
+  private readonly display = new Map<number, string>();
   /** Dedup stamps by name id: seen[name] === stamp means already taken for the current token. */
   private readonly seen: Uint32Array;
   private stamp = 0;
-  private static readonly EMPTY = new Uint32Array(0);
-  /** Memo entries kept before the memo is cleared (bounds memory on huge corpora). */
-  private static readonly MAX_MEMO = 500_000;
+  private readonly scratch: EligibleTokens = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), ids: new Int32Array(1024), sentenceStart: new Uint8Array(1024) };
 
   constructor(
     readonly wn: WordNet,
@@ -49,13 +91,17 @@ export class NaiveCandidates {
 
   /** Candidates and fact class of a token, memoized. */
   entry(token: string): NaiveEntry {
-    let found = this.memo.get(token);
-    if (found === undefined) {
-      found = { names: this.compute(token), factClass: factClass(token) };
-      if (this.memo.size >= NaiveCandidates.MAX_MEMO) this.memo.clear();
-      this.memo.set(token, found);
-    }
-    return found;
+    if (this.tokens.size >= MAX_MEMO) this.clear();
+    const hash = hashRange(token);
+    let id = this.tokens.find(token, 0, token.length, hash);
+    if (id < 0) id = this.add(token, hash);
+    const info = this.info[id];
+    return {
+      token,
+      names: this.namePool.slice(this.nameStart[id], this.nameStart[id + 1]),
+      factClass: (info >> FACT_SHIFT) as FactClass,
+      endsSentence: (info & ENDS_SENTENCE) !== 0,
+    };
   }
 
   /** Candidate name ids of a token (empty when the token is not eligible). */
@@ -65,19 +111,119 @@ export class NaiveCandidates {
 
   /** A candidate as it goes into the text: WordNet casing, underscores as spaces. */
   text(nameId: number): string {
-    let s = this.display[nameId];
+    let s = this.display.get(nameId);
     if (s === undefined) {
       s = this.wn.name(nameId).replace(/_/g, ' ');
-      this.display[nameId] = s;
+      this.display.set(nameId, s);
     }
     return s;
+  }
+
+  /**
+   * The whitespace tokens of a text that have candidates, found in one
+   * char-code scan that hashes each token as it goes (the same tokens as
+   * core/tokenize's `whitespace` mode, without a Token object or a string per
+   * token). The result's arrays are reused by the next call.
+   */
+  eligibleTokens(text: string): EligibleTokens {
+    if (this.tokens.size >= MAX_MEMO) this.clear();
+    const out = this.scratch;
+    const tokens = this.tokens;
+    const n = text.length;
+    let count = 0;
+    let afterSentenceEnd = true;
+    let i = 0;
+    for (;;) {
+      let c = 0;
+      while (i < n && isSpaceCode((c = text.charCodeAt(i)))) i++;
+      if (i >= n) break;
+      const start = i;
+      let h = HASH_START;
+      do {
+        h = Math.imul(h ^ c, 0x01000193);
+        i++;
+      } while (i < n && !isSpaceCode((c = text.charCodeAt(i))));
+      let id = tokens.find(text, start, i, h);
+      if (id < 0) id = this.add(text.slice(start, i), h);
+      const info = this.info[id];
+      if ((info & ELIGIBLE) !== 0) {
+        if (count === out.starts.length) grow(out);
+        out.starts[count] = start;
+        out.ends[count] = i;
+        out.ids[count] = id;
+        out.sentenceStart[count] = afterSentenceEnd ? 1 : 0;
+        count++;
+      }
+      afterSentenceEnd = (info & ENDS_SENTENCE) !== 0;
+    }
+    out.count = count;
+    return out;
+  }
+
+  /**
+   * The naive spin of a text (see synonym-spin.ts): the k eligible tokens
+   * with the smallest selection draws are replaced, each by the candidate its
+   * own choice draw picks. Both draw sequences run over all eligible tokens
+   * in order, so a token keeps its replacement at every intensity that
+   * selects it.
+   */
+  spin(text: string, { intensity, seed }: GenerateOptions): GenerateResult {
+    const { count, starts, ends, ids, sentenceStart } = this.eligibleTokens(text);
+    const k = countForIntensity(count, intensity);
+    if (k === 0) return { text, edits: [], requestedIntensity: intensity, realizedIntensity: 0, eligible: count };
+    const selection = drawUniforms(count, createRng(seed));
+    const choice = drawUniforms(count, createRng(deriveSeed(seed, 'synonym-choice')));
+    // Unit e is selected when its draw is below the cut, or equal to it and among the first `ties` such.
+    const cut = k < count ? rankCut(selection, k) : undefined;
+    const value = cut === undefined ? Infinity : cut.value;
+    let ties = cut === undefined ? count : cut.ties;
+    const { wn, info, nameStart, displayPool } = this;
+    const index = new CodePointIndex(text);
+    const writer = new EditWriter(index);
+    let replaced = 0;
+    for (let e = 0; e < count; e++) {
+      const d = selection[e];
+      if (!(d < value || (d === value && ties-- > 0))) continue;
+      const id = ids[e];
+      const from = nameStart[id];
+      const after = displayPool[from + Math.floor(choice[e] * (nameStart[id + 1] - from))];
+      const cls = (info[id] >> FACT_SHIFT) as FactClass;
+      const fact = cls === FactClass.None ? undefined : naiveFactType(wn, cls, this.tokens.key(id), after, sentenceStart[e] === 1);
+      writer.replace(index.toCodePoint(starts[e]), index.toCodePoint(ends[e]), after, 'synonym', fact);
+      replaced++;
+    }
+    const { text: out, edits } = writer.finish();
+    return { text: out, edits, requestedIntensity: intensity, realizedIntensity: realizedShare(replaced, count), eligible: count };
+  }
+
+  /** Memoizes a token the interner does not know yet; returns its id. */
+  private add(token: string, hash: number): number {
+    const id = this.tokens.add(token, hash);
+    const names = this.compute(token);
+    if (id >= this.info.length) this.info = resized(this.info, this.info.length * 2);
+    if (id + 2 > this.nameStart.length) this.nameStart = resized(this.nameStart, this.nameStart.length * 2);
+    const from = this.nameStart[id];
+    if (from + names.length > this.namePool.length) this.namePool = resized(this.namePool, Math.max(this.namePool.length * 2, from + names.length));
+    for (let j = 0; j < names.length; j++) {
+      this.namePool[from + j] = names[j];
+      this.displayPool[from + j] = this.text(names[j]);
+    }
+    this.nameStart[id + 1] = from + names.length;
+    this.info[id] = (names.length > 0 ? ELIGIBLE : 0) | (SENTENCE_END.test(token) ? ENDS_SENTENCE : 0) | (factClass(token) << FACT_SHIFT);
+    return id;
+  }
+
+  private clear(): void {
+    this.tokens.clear();
+    this.nameStart[0] = 0;
+    this.displayPool = [];
   }
 
   private compute(token: string): Uint32Array {
     const wn = this.wn;
     const lower = token.toLowerCase();
     const synsets = wn.synsetIds(lower);
-    if (synsets.length === 0) return NaiveCandidates.EMPTY;
+    if (synsets.length === 0) return EMPTY;
     const self = wn.keyId(lower);
     const out: number[] = [];
     const seen = this.seen;
@@ -95,6 +241,16 @@ export class NaiveCandidates {
         out.push(name);
       }
     }
-    return out.length === 0 ? NaiveCandidates.EMPTY : Uint32Array.from(out);
+    return out.length === 0 ? EMPTY : Uint32Array.from(out);
   }
+}
+
+const EMPTY = new Uint32Array(0);
+
+function grow(t: EligibleTokens): void {
+  const size = t.starts.length * 2;
+  t.starts = resized(t.starts, size);
+  t.ends = resized(t.ends, size);
+  t.ids = resized(t.ids, size);
+  t.sentenceStart = resized(t.sentenceStart, size);
 }
