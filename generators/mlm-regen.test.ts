@@ -8,13 +8,16 @@ import { GauntletError } from '../core/errors.js';
 import type { Params } from '../core/types.js';
 import mlm from './mlm-regen.js';
 import { normalizeText, pipelineTokens } from './mlm/pipeline.js';
+import { checkEdits } from '../core/compose.js';
 
 const original = readFileSync(join(packageRoot(), '..', 'shared', 'observed', 'original.txt'), 'utf8');
 const run = (text: string, intensity: number, seed = '1', params?: Params) => mlm.generate(text, { intensity, seed, params });
+/** The regenerated tokens: the log also holds `normalize` edits (case, spacing), which make it rebuild the output. */
+const fills = (result: ReturnType<typeof run>) => result.edits.filter((e) => e.kind !== 'normalize');
 
 /** The output split back into source positions (a glued piece shares its neighbour's word). */
 function positions(result: ReturnType<typeof run>): number {
-  return result.text.split(' ').length + result.edits.filter((e) => e.kind === 'wordpiece' && !e.after.startsWith('##')).length;
+  return result.text.split(' ').length + fills(result).filter((e) => e.kind === 'wordpiece' && !e.after.startsWith('##')).length;
 }
 
 beforeAll(async () => {
@@ -34,7 +37,7 @@ describe('mlm-regen on the observed article', () => {
     expect(r.text).not.toMatch(/\s\s|\n|^\s|\s$/);
     expect(positions(r)).toBe(pipelineTokens(original).length);
     // Outside the edits, the output is exactly the pipeline's normalisation, byte for byte.
-    const edits = new Map(r.edits.map((e) => [e.sourceSpan[0], e]));
+    const edits = new Map(fills(r).map((e) => [e.sourceSpan[0], e]));
     let expected = '';
     for (const t of pipelineTokens(original)) {
       const e = edits.get(t.start);
@@ -48,13 +51,14 @@ describe('mlm-regen on the observed article', () => {
   it('regenerates about 16% of the words, each a real change', () => {
     expect(r.eligible).toBe(365);
     expect(Math.abs(r.realizedIntensity - 0.16)).toBeLessThanOrEqual(1 / r.eligible);
-    for (const e of r.edits) expect(e.after.replace(/^##/, '')).not.toBe(e.before.toLowerCase());
+    for (const e of fills(r)) expect(e.after.replace(/^##/, '')).not.toBe(e.before.toLowerCase());
+    expect(r.realizedIntensity).toBe(fills(r).length / r.eligible);
   });
 
   it('touches every observed kind somewhere across seeds: entities, numbers, polarity, function words, WordPiece debris', () => {
     const kinds = new Set<string>();
     for (let seed = 1; seed <= 12; seed++) {
-      for (const e of run(original, 0.16, String(seed)).edits) {
+      for (const e of fills(run(original, 0.16, String(seed)))) {
         if (e.factType) kinds.add(e.factType);
         if (e.kind === 'wordpiece') kinds.add(e.after.startsWith('##') ? 'free piece' : 'glued piece');
         if (/^(the|a|of|in|to|and|is|was|were|are)$/.test(e.before.toLowerCase())) kinds.add('function word');
@@ -67,7 +71,7 @@ describe('mlm-regen on the observed article', () => {
     let numbers = 0;
     let numeric = 0;
     for (let seed = 1; seed <= 20; seed++) {
-      for (const e of run(original, 0.3, String(seed)).edits) {
+      for (const e of fills(run(original, 0.3, String(seed)))) {
         if (e.kind !== 'mask-fill' || !/^\d+$/.test(e.before)) continue;
         numbers++;
         if (/^\d+$|^(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty|hundred|thousand|million)$/.test(e.after)) numeric++;
@@ -92,7 +96,7 @@ describe('mlm-regen invariants', () => {
     for (const params of [{}, { order: 'ltr' }] as Params[]) {
       let previous = new Set<number>();
       for (const x of [0.05, 0.1, 0.16, 0.3, 0.5, 0.8]) {
-        const now = new Set(run(original, x, '7', params).edits.map((e) => e.sourceSpan[0]));
+        const now = new Set(fills(run(original, x, '7', params)).map((e) => e.sourceSpan[0]));
         for (const p of previous) expect(now.has(p)).toBe(true);
         previous = now;
       }
@@ -107,7 +111,7 @@ describe('mlm-regen invariants', () => {
   it('left-to-right filling differs from all-at-once on the same masks', () => {
     const all = run(original, 0.4, '3');
     const ltr = run(original, 0.4, '3', { order: 'ltr' });
-    expect(ltr.edits.map((e) => e.sourceSpan[0])).toEqual(all.edits.map((e) => e.sourceSpan[0]));
+    expect(fills(ltr).map((e) => e.sourceSpan[0])).toEqual(fills(all).map((e) => e.sourceSpan[0]));
     expect(ltr.text).not.toBe(all.text);
   });
 
@@ -121,7 +125,9 @@ describe('mlm-regen invariants', () => {
           expect(sliceCodePoints(text, e.sourceSpan[0], e.sourceSpan[1])).toBe(e.before);
           expect(sliceCodePoints(r.text, e.outputSpan[0], e.outputSpan[1])).toBe(e.after);
         }
-        expect(r.edits.length).toBeLessThanOrEqual(r.eligible);
+        expect(fills(r).length).toBeLessThanOrEqual(r.eligible);
+        // With the normalize edits, the log rebuilds the output: mlm-regen composes in chains.
+        expect(checkEdits(text, r.text, r.edits)).toBeUndefined();
       }),
       { numRuns: 150 },
     );
@@ -129,7 +135,10 @@ describe('mlm-regen invariants', () => {
 
   it('handles empty and punctuation-only text', () => {
     expect(run('', 0.5)).toMatchObject({ text: '', edits: [], eligible: 0, realizedIntensity: 0 });
-    expect(run('... !!', 1)).toMatchObject({ text: '. . . ! !', edits: [], eligible: 0 });
+    const punct = run('... !!', 1);
+    expect(punct).toMatchObject({ text: '. . . ! !', eligible: 0, realizedIntensity: 0 });
+    expect(fills(punct)).toEqual([]);
+    expect(punct.edits.every((e) => e.kind === 'normalize')).toBe(true);
   });
 
   it('rejects bad parameters with a usage error', () => {

@@ -126,13 +126,14 @@ export default defineGenerator({
           }),
       },
     );
+    const regenerated = result.edits.filter((e) => e.kind !== 'normalize').length;
     return {
       text: result.text,
       edits: result.edits,
       requestedIntensity: intensity,
-      realizedIntensity: realizedShare(result.edits.length, result.eligible),
+      realizedIntensity: realizedShare(regenerated, result.eligible),
       eligible: result.eligible,
-      note: `${filler.name} backend; the whole text is normalised (lowercased, punctuation split off, single spaces), edits log only the ${result.edits.length} regenerated tokens`,
+      note: `${filler.name} backend; the whole text is normalised (lowercased, punctuation split off, single spaces), logged as 'normalize' edits beside the ${regenerated} regenerated tokens`,
     };
   },
 });

@@ -141,7 +141,15 @@ export function regenerate(source: string, options: RegenOptions, resources: Reg
   return assemble(index, tokens, texts, isPiece, glued, eligible.length, masked, resources);
 }
 
-/** Joins the tokens with single spaces (glued pieces without) and logs one edit per changed token. */
+/**
+ * Joins the tokens with single spaces (glued pieces without) and logs one
+ * edit per regenerated token (`mask-fill`, `wordpiece`), plus `normalize`
+ * edits for what the pipeline itself changed: a token's case, and every
+ * stretch between tokens that is not already the output's separator. With
+ * them the log rebuilds the output from the source exactly, so mlm-regen
+ * composes in chains; the spans task leaves `normalize` edits out of its
+ * truth (harness/tasks/spans.ts), since they are everywhere.
+ */
 function assemble(
   index: CodePointIndex,
   tokens: readonly PipelineToken[],
@@ -155,29 +163,32 @@ function assemble(
   const parts: string[] = [];
   const edits: Edit[] = [];
   let out = 0;
+  let cursor = 0; // source code points consumed
+  const gap = (end: number, separator: string) => {
+    const before = index.slice(cursor, end);
+    if (before !== separator) edits.push({ kind: 'normalize', sourceSpan: [cursor, end], outputSpan: [out, out + separator.length], before, after: separator });
+    parts.push(separator);
+    out += separator.length;
+  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     let text = texts[i];
     if (isPiece[i] && !glued[i]) text = `##${text}`;
-    if (i > 0 && !(isPiece[i] && glued[i])) {
-      parts.push(' ');
-      out++;
-    }
+    gap(t.start, i === 0 || (isPiece[i] && glued[i]) ? '' : ' ');
     const length = codePointLength(text);
+    const before = index.slice(t.start, t.end);
     if (text !== t.text) {
-      const edit: Edit = {
-        kind: isPiece[i] ? 'wordpiece' : 'mask-fill',
-        sourceSpan: [t.start, t.end],
-        outputSpan: [out, out + length],
-        before: index.slice(t.start, t.end),
-        after: text,
-      };
+      const edit: Edit = { kind: isPiece[i] ? 'wordpiece' : 'mask-fill', sourceSpan: [t.start, t.end], outputSpan: [out, out + length], before, after: text };
       const fact = resources.factTypeOf(tokens, i);
       if (fact !== undefined) edit.factType = fact;
       edits.push(edit);
+    } else if (before !== text) {
+      edits.push({ kind: 'normalize', sourceSpan: [t.start, t.end], outputSpan: [out, out + length], before, after: text });
     }
     parts.push(text);
     out += length;
+    cursor = t.end;
   }
+  gap(index.length, '');
   return { text: parts.join(''), edits, eligible, masked };
 }

@@ -24,7 +24,12 @@ export const spans: TaskBuilder = {
   },
 };
 
-/** Ground truth of the spans task: the output spans of the edits that left characters in the candidate. */
+/**
+ * Ground truth of the spans task: the output spans of the edits that left
+ * characters in the candidate. `normalize` edits (mlm-regen's case folding
+ * and re-spacing, applied to the whole text) are not where a text was
+ * tampered, so they mark no span.
+ */
 export function truthSpans(edits: readonly Edit[]): Span[] {
-  return edits.filter((e) => e.outputSpan[1] > e.outputSpan[0]).map((e) => e.outputSpan);
+  return edits.filter((e) => e.outputSpan[1] > e.outputSpan[0] && e.kind !== 'normalize').map((e) => e.outputSpan);
 }
