@@ -190,6 +190,14 @@ export function buildIndex(paths: DictPaths): Buffer {
     excTable: excTable.table,
     excBaseStart,
     excBase: Uint32Array.from(excBase),
+    lemmaChars: byteSet([keyTable.bytes, excTable.bytes]),
   };
   return encodeSections(arrays);
+}
+
+/** 256 flags: which byte values occur in any of the arrays. */
+function byteSet(arrays: Uint8Array[]): Uint8Array {
+  const set = new Uint8Array(256);
+  for (const bytes of arrays) for (let i = 0; i < bytes.length; i++) set[bytes[i]] = 1;
+  return set;
 }

@@ -7,7 +7,7 @@
  * Bump FORMAT_VERSION whenever the layout or the build rules change: the
  * cache file name carries it, so an old cache is never read.
  */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const MAGIC = 0x58494e57; // "WNIX"
 
 /** Parts of speech in NLTK's lookup order; satellites are looked up as adjectives. */
@@ -49,6 +49,7 @@ export const SECTIONS = {
   excTable: 'u32',
   excBaseStart: 'u32', // nForms * 4 + 1
   excBase: 'u32', // key ids of base forms that are index lemmas
+  lemmaChars: 'u8', // 256 flags: byte b occurs in some index lemma or exception form (lookups of other forms are skipped)
 } as const;
 
 export type SectionName = keyof typeof SECTIONS;

@@ -67,6 +67,25 @@ describe('WordNet lookup (NLTK wn.synsets semantics)', () => {
 });
 
 describe('packed index', () => {
+  it('skips lookups only where morphy could find nothing (a character no lemma has)', () => {
+    const pieces = ['talk', 's', 'es', 'ing', 'ed', ',', '.', 'U', 'S', "'", '-', '(', ')', 'é', '—', '1960', 'Dog', 'geese', 'men', '"', '_'];
+    const byMorphy = (word: string) => {
+      const lower = word.toLowerCase();
+      const out: number[] = [];
+      for (let p = 0; p < 4; p++) for (const key of wn.morphyKeys(lower, p)) out.push(...wn.senses(key, p).synsets);
+      return out;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 4 }), (parts) => {
+        const word = parts.join('');
+        expect(wn.synsetIds(word)).toEqual(byMorphy(word));
+      }),
+      { numRuns: 300 },
+    );
+    expect(wn.synsetIds('talks,')).toEqual([]);
+    expect(wn.synsetIds('U.S.').length).toBeGreaterThan(0);
+  });
+
   it('a fresh build equals the cached index', () => {
     const fresh = new WordNet(buildWordNetIndex());
     expect(fresh.synsetCount).toBe(wn.synsetCount);

@@ -34,12 +34,14 @@ export const enum FactClass {
   Capitalized,
 }
 
+const UPPER_START = /^\p{Lu}/u;
+
 export function factClass(token: string): FactClass {
   const lower = token.toLowerCase();
   if (PRONOUNS.has(lower) && (token !== token.toUpperCase() || token === 'I')) return FactClass.Pronoun;
   if (numberValue(lower) !== undefined) return FactClass.Number;
   if (NEGATORS.has(lower)) return FactClass.Negator;
-  return /^\p{Lu}/u.test(token) ? FactClass.Capitalized : FactClass.None;
+  return UPPER_START.test(token) ? FactClass.Capitalized : FactClass.None;
 }
 
 function nameFactType(wn: WordNet, token: string, after: string, sentenceStart: boolean): FactType | undefined {
@@ -100,15 +102,20 @@ const PRONOUNS = new Set(
 
 const NEGATORS = new Set(["not", "no", "never", "nor", "neither", "none", "nothing", "nobody", "nowhere", "non", "ne'er", "n't"]);
 
-const SMALL: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-  nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-  hundred: 100, thousand: 1000, million: 1e6, billion: 1e9, trillion: 1e12, dozen: 12,
-};
+/** A Map, not an object: looking arbitrary tokens up as property names would intern every one of them. */
+const SMALL = new Map<string, number>(
+  Object.entries({
+    zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+    eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+    nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+    hundred: 100, thousand: 1000, million: 1e6, billion: 1e9, trillion: 1e12, dozen: 12,
+  }),
+);
+const NUMERAL = /^\d[\d,]*(\.\d+)?$/;
 
 /** The value a token states as a number ("85", "1,000", "ten"), else undefined. */
 export function numberValue(lower: string): number | undefined {
-  if (/^\d[\d,]*(\.\d+)?$/.test(lower)) return Number(lower.replace(/,/g, ''));
-  return SMALL[lower];
+  const c = lower.charCodeAt(0);
+  if (c >= 48 && c <= 57) return NUMERAL.test(lower) ? Number(lower.replace(/,/g, '')) : undefined;
+  return SMALL.get(lower);
 }

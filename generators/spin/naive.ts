@@ -22,7 +22,7 @@ export interface NaiveEntry {
   readonly token: string;
   /** Candidate name ids (empty when the token is not eligible). */
   readonly names: Uint32Array;
-  /** Which fact the token may state (see fact-type.ts), so most replacements skip that check. */
+  /** Which fact the token may state (see fact-type.ts), so most replacements skip that check; None when not eligible. */
   readonly factClass: FactClass;
   /** True when the token ends a sentence ("slowly." "it?\""): the next word may be capitalized for that reason alone. */
   readonly endsSentence: boolean;
@@ -72,10 +72,14 @@ export class NaiveCandidates {
   private readonly tokens = new SubstringInterner();
   /** Per token id: ELIGIBLE | ENDS_SENTENCE | factClass << FACT_SHIFT. */
   private info = new Uint8Array(256);
-  /** Candidates of token id: `namePool[nameStart[id] .. nameStart[id + 1])`, and their display strings at the same places. */
+  /**
+   * Candidates of token id: `namePool[nameStart[id] .. nameStart[id + 1])`;
+   * their display strings at the same places in displayPool, filled when a
+   * candidate is first chosen (most never are).
+   */
   private nameStart = new Int32Array(257);
   private namePool = new Uint32Array(4096);
-  private displayPool: string[] = [];
+  private displayPool: Array<string | undefined> = [];
   private readonly display = new Map<number, string>();
   /** Dedup stamps by name id: seen[name] === stamp means already taken for the current token. */
   private readonly seen: Uint32Array;
@@ -177,7 +181,7 @@ export class NaiveCandidates {
     const cut = k < count ? rankCut(selection, k) : undefined;
     const value = cut === undefined ? Infinity : cut.value;
     let ties = cut === undefined ? count : cut.ties;
-    const { wn, info, nameStart, displayPool } = this;
+    const { wn, info, nameStart, namePool, displayPool } = this;
     const index = new CodePointIndex(text);
     const writer = new EditWriter(index);
     let replaced = 0;
@@ -186,7 +190,8 @@ export class NaiveCandidates {
       if (!(d < value || (d === value && ties-- > 0))) continue;
       const id = ids[e];
       const from = nameStart[id];
-      const after = displayPool[from + Math.floor(choice[e] * (nameStart[id + 1] - from))];
+      const slot = from + Math.floor(choice[e] * (nameStart[id + 1] - from));
+      const after = displayPool[slot] ?? (displayPool[slot] = this.text(namePool[slot]));
       const cls = (info[id] >> FACT_SHIFT) as FactClass;
       const fact = cls === FactClass.None ? undefined : naiveFactType(wn, cls, this.tokens.key(id), after, sentenceStart[e] === 1);
       writer.replace(index.toCodePoint(starts[e]), index.toCodePoint(ends[e]), after, 'synonym', fact);
@@ -199,17 +204,15 @@ export class NaiveCandidates {
   /** Memoizes a token the interner does not know yet; returns its id. */
   private add(token: string, hash: number): number {
     const id = this.tokens.add(token, hash);
-    const names = this.compute(token);
     if (id >= this.info.length) this.info = resized(this.info, this.info.length * 2);
     if (id + 2 > this.nameStart.length) this.nameStart = resized(this.nameStart, this.nameStart.length * 2);
     const from = this.nameStart[id];
-    if (from + names.length > this.namePool.length) this.namePool = resized(this.namePool, Math.max(this.namePool.length * 2, from + names.length));
-    for (let j = 0; j < names.length; j++) {
-      this.namePool[from + j] = names[j];
-      this.displayPool[from + j] = this.text(names[j]);
-    }
-    this.nameStart[id + 1] = from + names.length;
-    this.info[id] = (names.length > 0 ? ELIGIBLE : 0) | (SENTENCE_END.test(token) ? ENDS_SENTENCE : 0) | (factClass(token) << FACT_SHIFT);
+    const count = this.compute(token, from);
+    this.nameStart[id + 1] = from + count;
+    for (let j = 0; j < count; j++) this.displayPool.push(undefined);
+    const ends = SENTENCE_END.test(token) ? ENDS_SENTENCE : 0;
+    // Only an eligible token is ever replaced, so only its fact class matters.
+    this.info[id] = count > 0 ? ELIGIBLE | ends | (factClass(token) << FACT_SHIFT) : ends;
     return id;
   }
 
@@ -219,16 +222,17 @@ export class NaiveCandidates {
     this.displayPool = [];
   }
 
-  private compute(token: string): Uint32Array {
+  /** Writes the candidate name ids of a token into namePool from `at`; returns how many. */
+  private compute(token: string, at: number): number {
     const wn = this.wn;
     const lower = token.toLowerCase();
     const synsets = wn.synsetIds(lower);
-    if (synsets.length === 0) return EMPTY;
+    if (synsets.length === 0) return 0;
     const self = wn.keyId(lower);
-    const out: number[] = [];
     const seen = this.seen;
     const stamp = ++this.stamp;
     const dedupe = this.weighting === 'uniform';
+    let n = at;
     for (const syn of synsets) {
       for (let m = wn.memberStart(syn), end = wn.memberEnd(syn); m < end; m++) {
         const name = wn.memberNameId(m);
@@ -238,14 +242,13 @@ export class NaiveCandidates {
           if (seen[name] === stamp) continue;
           seen[name] = stamp;
         }
-        out.push(name);
+        if (n === this.namePool.length) this.namePool = resized(this.namePool, n * 2);
+        this.namePool[n++] = name;
       }
     }
-    return out.length === 0 ? EMPTY : Uint32Array.from(out);
+    return n - at;
   }
 }
-
-const EMPTY = new Uint32Array(0);
 
 function grow(t: EligibleTokens): void {
   const size = t.starts.length * 2;
