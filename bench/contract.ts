@@ -13,6 +13,13 @@ export interface BenchTask {
   unit: string;
   /** Minimum units per second from DESIGN.md, if any. */
   target?: number;
+  /**
+   * Timed iterations to run at least (tinybench's default is 64, after 16
+   * warmup ones): lower it for a task that takes a large fraction of a
+   * second per call, so the suite does not take minutes. The time budget
+   * (`--time`) still applies.
+   */
+  iterations?: number;
 }
 
 /** A measurement that is not a tinybench loop (load times, peak memory...). */

@@ -17,30 +17,46 @@ interface Row {
   samples?: number;
 }
 
-/** `npm run bench [-- --json] [-- --only substring] [-- --time ms]` */
+/** tinybench's default minimum of timed iterations per task. */
+const DEFAULT_ITERATIONS = 64;
+
+/**
+ * `npm run bench [-- --json] [-- --only substring] [-- --time ms] [-- --iterations n]`
+ *
+ * `--only` picks suite files by name ("synonym" runs bench/suites/synonym-spin)
+ * without importing the others; when no file name matches, it imports them
+ * all and matches suite names ("detector plumbing"). `--iterations` caps
+ * every task's minimum of timed iterations (a task may set a lower one).
+ */
 async function main(argv: string[]): Promise<void> {
   const json = argv.includes('--json');
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
   const time = argv.includes('--time') ? Number(argv[argv.indexOf('--time') + 1]) : 1000;
+  const maxIterations = argv.includes('--iterations') ? Number(argv[argv.indexOf('--iterations') + 1]) : DEFAULT_ITERATIONS;
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) throw new Error('--iterations expects a positive integer');
   const dir = join(dirname(fileURLToPath(import.meta.url)), 'suites');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
+  const all = readdirSync(dir).filter((f) => f.endsWith('.js')).sort();
+  const byFile = only === undefined ? all : all.filter((f) => f.slice(0, -'.js'.length).includes(only));
+  const files = byFile.length > 0 ? byFile : all;
   const rows: Row[] = [];
   for (const file of files) {
     const suite = (await import(pathToFileURL(join(dir, file)).href)).default as BenchSuite;
-    if (only && !suite.name.includes(only) && !file.includes(only)) continue;
+    if (only && byFile.length === 0 && !suite.name.includes(only)) continue;
     if (!json) process.stderr.write(`bench: ${suite.name}...\n`);
     const { tasks, figures = [] } = await suite.setup();
-    const bench = new Bench({ time, warmupTime: Math.min(200, time / 4) });
-    for (const t of tasks) bench.add(t.name, t.fn);
-    await bench.run();
-    tasks.forEach((t, i) => {
-      const result = bench.tasks[i].result as { state: string; period?: number; error?: unknown };
+    for (const t of tasks) {
+      // One Bench per task, so that each gets its own iteration minimum.
+      const iterations = Math.max(1, Math.min(maxIterations, t.iterations ?? DEFAULT_ITERATIONS));
+      const bench = new Bench({ time, warmupTime: Math.min(200, time / 4), iterations, warmupIterations: Math.min(16, iterations) });
+      bench.add(t.name, t.fn);
+      await bench.run();
+      const result = bench.tasks[0].result as { state: string; period?: number; error?: unknown };
       if (result.state === 'errored') throw new Error(`bench task "${t.name}" failed: ${String(result.error)}`);
       // period = totalTime / runs (ms): the honest mean, unlike a mean of per-sample rates.
       const opsPerSecond = result.period ? 1000 / result.period : 0;
       const value = opsPerSecond * t.unitsPerOp;
       rows.push({ suite: suite.name, name: t.name, value, unit: `${t.unit}/s`, target: t.target, met: t.target === undefined ? undefined : value >= t.target });
-    });
+    }
     for (const f of figures as BenchFigure[]) {
       rows.push({ suite: suite.name, name: f.name, value: f.value, unit: f.unit, target: f.target, met: f.target === undefined ? undefined : f.higherIsBetter ? f.value >= f.target : f.value <= f.target });
     }
