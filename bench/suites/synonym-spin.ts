@@ -19,7 +19,7 @@ import { NaiveCandidates } from '../../generators/spin/naive.js';
  */
 const TARGET_WORDS = 50_000;
 /** Careful mode tags every word, so it gets a shorter text and fewer iterations. */
-const CAREFUL_WORDS = 5_000;
+const CAREFUL_WORDS = 20_000;
 const CLI_WORDS = 300_000;
 
 /** Corpus passages as paragraphs until `targetWords` words, starting over when the corpus runs out. */

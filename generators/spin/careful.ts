@@ -1,10 +1,12 @@
 import type { GenerateOptions, GenerateResult } from '../../core/types.js';
 import type { WordNet } from '../../core/wordnet/index.js';
 import { CodePointIndex } from '../../core/text.js';
-import { applyReplacements, realizedShare, type Replacement } from '../../core/edits.js';
+import { EditWriter, realizedShare } from '../../core/edits.js';
 import { createRng, deriveSeed } from '../../core/rng.js';
 import { drawUniforms, selectNested } from '../../core/select.js';
-import { createInflector, type Inflector, type WordForm } from './inflect.js';
+import { createInflector } from './inflect.js';
+import { loadBrownLexicon } from './brown-lexicon.js';
+import { createContentWordFinder, type ContentWord } from './careful-tagger.js';
 
 /** How careful mode picks a sense: SemCor-frequency weighted, or always the first (most frequent) one. */
 export type SenseChoice = 'frequency' | 'first';
@@ -13,100 +15,56 @@ export interface CarefulSpinner {
   generate(text: string, options: GenerateOptions, sense: SenseChoice): GenerateResult;
 }
 
-/** The slice of compromise's term objects this module reads. */
-interface Term {
-  text: string;
-  tags: Set<string>;
-  implicit?: string;
-  offset: { start: number; length: number };
-}
+/** The slice of compromise's API this module uses: a document's terms and their tags. */
 interface Nlp {
-  (text: string): { compute(method: string): unknown; docs: Term[][] };
+  (text: string): { docs: Array<Array<{ tags: Set<string> }>> };
 }
 
 /**
  * What a careful spinner does, the way TextAttack's WordSwapWordNet with a
  * POS constraint or a commercial "readable" spinner does it:
- * - tags the text with compromise and only touches nouns, verbs, adjectives
- *   and adverbs, looked up in WordNet under that POS only;
- * - keeps stopwords, pronouns, auxiliaries, numbers, dates and named
- *   entities (proper nouns, acronyms, capitalized words mid-sentence),
- *   hyphenated compounds and contractions;
+ * - reads each word's part of speech (careful-tagger.ts: most frequent Brown
+ *   tag, compromise for words Brown lacks) and only touches nouns, verbs,
+ *   adjectives and adverbs, looked up in WordNet under that POS only;
+ * - keeps stopwords, pronouns, auxiliaries, numbers and named entities
+ *   (proper nouns, acronyms, capitalized words mid-sentence), hyphenated
+ *   compounds and contractions;
  * - takes the sense SemCor tagged most (frequency-weighted or first sense)
  *   and, within it, a lemma weighted by its own tag count; never a proper
  *   name for a common word;
  * - re-inflects the lemma to the token's form (plural, past, gerund, third
- *   person, comparative) and matches its case.
+ *   person, comparative) with compromise, and matches its case.
  * The unit is a content word with at least one candidate.
  */
 export async function createCarefulSpinner(wn: WordNet): Promise<CarefulSpinner> {
   const nlp = (await import('compromise')).default as unknown as Nlp;
   const inflector = createInflector(nlp as never);
+  const contentWords = createContentWordFinder(loadBrownLexicon(), (word) => nlp(word).docs[0]?.[0]?.tags);
   const choices = new CandidateTable(wn);
   return {
     generate(text, { intensity, seed }, sense) {
       const index = new CodePointIndex(text);
-      const units: Array<{ start: number; end: number; token: string; form: WordForm; options: Choices }> = [];
-      const doc = nlp(text);
-      doc.compute('offset');
-      for (const sentence of doc.docs) {
-        sentence.forEach((term, i) => {
-          const target = contentWord(term, i, sentence);
-          if (target === undefined) return;
-          const options = choices.get(term.text.toLowerCase(), target.pos, sense);
-          if (options.names.length === 0) return;
-          const start = index.toCodePoint(term.offset.start);
-          const end = index.toCodePoint(term.offset.start + term.offset.length);
-          if (index.slice(start, end) !== term.text) return; // compromise normalised the span; leave it
-          units.push({ start, end, token: term.text, form: target.form, options });
-        });
+      const units: Array<{ word: ContentWord; options: Choices }> = [];
+      for (const word of contentWords(text, index)) {
+        const options = choices.get(word.token.toLowerCase(), word.pos, sense);
+        if (options.names.length > 0) units.push({ word, options });
       }
       const mask = selectNested(units.length, intensity, createRng(seed));
       const draws = drawUniforms(units.length, createRng(deriveSeed(seed, 'synonym-choice')));
-      const replacements: Replacement[] = [];
-      units.forEach((u, k) => {
+      const writer = new EditWriter(index);
+      let replaced = 0;
+      units.forEach(({ word, options }, k) => {
         if (!mask[k]) return;
-        const name = u.options.pick(draws[k]);
-        const after = matchCase(u.token, inflector.inflect(wn.name(name).replace(/_/g, ' '), u.options.pos, u.form));
-        if (after !== u.token) replacements.push({ start: u.start, end: u.end, after, kind: 'synonym' });
+        const name = options.pick(draws[k]);
+        const after = matchCase(word.token, inflector.inflect(wn.name(name).replace(/_/g, ' '), options.pos, word.form));
+        if (after === word.token) return;
+        writer.replace(word.start, word.end, after, 'synonym');
+        replaced++;
       });
-      const { text: out, edits } = applyReplacements(text, replacements, index);
-      return { text: out, edits, requestedIntensity: intensity, realizedIntensity: realizedShare(replacements.length, units.length), eligible: units.length };
+      const { text: out, edits } = writer.finish();
+      return { text: out, edits, requestedIntensity: intensity, realizedIntensity: realizedShare(replaced, units.length), eligible: units.length };
     },
   };
-}
-
-/** NLTK's English stopword list: function words a careful spinner never swaps. */
-const STOPWORDS = new Set(
-  `i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it its itself they them their theirs themselves what which who whom this that these those am is are was were be been being have has had having do does did doing a an the and but if or because as until while of at by for with about against between into through during before after above below to from up down in out on off over under again further then once here there when where why how all any both each few more most other some such no nor not only own same so than too very s t can will just don should now d ll m o re ve y ain aren couldn didn doesn hadn hasn haven isn ma mightn mustn needn shan shouldn wasn weren won wouldn also may might must shall would could`.split(
-    /\s+/,
-  ),
-);
-
-/** Tags that mark a token as a name, number, function word or part of a contraction: kept. */
-const KEEP_TAGS = ['ProperNoun', 'Person', 'Place', 'Organization', 'Acronym', 'Value', 'Date', 'Pronoun', 'Determiner', 'Preposition', 'Conjunction', 'Auxiliary', 'Copula', 'Modal', 'QuestionWord', 'Possessive', 'Negative', 'Hyphenated', 'Abbreviation', 'Url', 'Email', 'HashTag', 'AtMention', 'Emoji', 'Emoticon', 'Expression'];
-
-function contentWord(term: Term, i: number, sentence: Term[]): { pos: number; form: WordForm } | undefined {
-  const text = term.text;
-  if (text === '' || term.implicit !== undefined || sentence[i + 1]?.implicit !== undefined) return undefined;
-  if (!/^[A-Za-z]+$/.test(text)) return undefined;
-  if (STOPWORDS.has(text.toLowerCase())) return undefined;
-  if (KEEP_TAGS.some((t) => term.tags.has(t))) return undefined;
-  // Capitalized mid-sentence: a name compromise did not recognise.
-  if (i > 0 && /[A-Z]/.test(text)) return undefined;
-  if (text.length > 1 && text === text.toUpperCase()) return undefined;
-  const tags = term.tags;
-  if (tags.has('Noun')) return { pos: 0, form: tags.has('Plural') ? 'plural' : 'base' };
-  if (tags.has('Verb')) {
-    if (tags.has('Gerund')) return { pos: 1, form: 'gerund' };
-    if (tags.has('Participle')) return { pos: 1, form: 'participle' };
-    if (tags.has('PastTense')) return { pos: 1, form: 'past' };
-    if (tags.has('PresentTense') && !tags.has('Infinitive') && /[^s]s$/.test(text)) return { pos: 1, form: 'third' };
-    return { pos: 1, form: 'base' };
-  }
-  if (tags.has('Adjective')) return { pos: 2, form: tags.has('Comparative') ? 'comparative' : tags.has('Superlative') ? 'superlative' : 'base' };
-  if (tags.has('Adverb')) return { pos: 3, form: 'base' };
-  return undefined;
 }
 
 /** Capitalizes like the token: "Big" -> "Large", "BIG" -> "LARGE", else as WordNet spells it. */
@@ -130,17 +88,18 @@ export interface Choices {
  * the first); a lemma within it by 1 + its own tag count.
  */
 class CandidateTable {
-  private readonly memo = new Map<string, Choices>();
+  /** One memo per (POS, sense rule), keyed by form: no key string to build per lookup. */
+  private readonly memos = Array.from({ length: 8 }, () => new Map<string, Choices>());
 
   constructor(private readonly wn: WordNet) {}
 
   get(form: string, pos: number, sense: SenseChoice): Choices {
-    const key = `${pos}${sense}|${form}`;
-    let found = this.memo.get(key);
+    const memo = this.memos[pos * 2 + (sense === 'first' ? 1 : 0)];
+    let found = memo.get(form);
     if (found === undefined) {
       found = this.compute(form, pos, sense);
-      if (this.memo.size > 200_000) this.memo.clear();
-      this.memo.set(key, found);
+      if (memo.size > 100_000) memo.clear();
+      memo.set(form, found);
     }
     return found;
   }
