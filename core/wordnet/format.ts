@@ -150,6 +150,29 @@ export class StringTable {
     }
   }
 
+  /** Id of `s.slice(0, prefixLength) + suffix`, or -1, without building that string. */
+  findJoined(s: string, prefixLength: number, suffix: string): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < prefixLength; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+    for (let i = 0; i < suffix.length; i++) h = Math.imul(h ^ suffix.charCodeAt(i), 0x01000193);
+    const mask = this.table.length - 1;
+    const length = prefixLength + suffix.length;
+    for (let slot = (h >>> 0) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.table[slot];
+      if (entry === 0) return -1;
+      const id = entry - 1;
+      const from = this.start[id];
+      if (this.start[id + 1] - from !== length) continue;
+      const bytes = this.bytes;
+      let i = 0;
+      while (i < prefixLength && bytes[from + i] === s.charCodeAt(i)) i++;
+      if (i < prefixLength) continue;
+      let j = 0;
+      while (j < suffix.length && bytes[from + i + j] === suffix.charCodeAt(j)) j++;
+      if (j === suffix.length) return id;
+    }
+  }
+
   private equals(id: number, s: string): boolean {
     const from = this.start[id];
     if (this.start[id + 1] - from !== s.length) return false;

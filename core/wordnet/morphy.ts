@@ -20,6 +20,8 @@ export const SUFFIX_RULES: Readonly<Record<Pos, ReadonlyArray<readonly [string, 
 export interface MorphySource {
   /** Key id of an index lemma (any POS), or -1. */
   keyOf(form: string): number;
+  /** Key id of `form.slice(0, prefixLength) + suffix` (any POS), or -1, without building that string. */
+  keyOfJoined(form: string, prefixLength: number, suffix: string): number;
   /** Exception-list entry id of a form (any POS), or -1. */
   exceptionOf(form: string): number;
   /**
@@ -37,29 +39,38 @@ const RULES_BY_INDEX = [SUFFIX_RULES.n, SUFFIX_RULES.v, SUFFIX_RULES.a, SUFFIX_R
  * Base forms of a lowercased `form` for POS index `pos` (0 n, 1 v, 2 a, 3 r),
  * as key ids in NLTK's order, without duplicates. `self` and `exception` are
  * the form's own key and exception entry (-1 for none), looked up once by
- * callers that run all four POS.
+ * callers that run all four POS. The first round of rules looks its results
+ * up without building them as strings (every token of a text comes here
+ * once); only a form none of whose first-round results is a lemma goes on
+ * to NLTK's further rounds.
  */
 export function morphyKeys(form: string, pos: number, source: MorphySource, self = source.keyOf(form), exception = source.exceptionOf(form)): number[] {
   const result: number[] = [];
-  const add = (key: number) => {
-    if (key >= 0 && source.keyHasPos(key, pos) && !result.includes(key)) result.push(key);
-  };
   const bases = exception >= 0 ? source.exceptionBasesOf(exception, pos) : undefined;
   if (bases !== undefined) {
-    add(self);
-    for (let i = 0; i < bases.length; i++) if (bases[i] !== 0xffffffff) add(bases[i]);
+    addBase(result, source, pos, self);
+    for (let i = 0; i < bases.length; i++) if (bases[i] !== 0xffffffff) addBase(result, source, pos, bases[i]);
     return result;
   }
+  addBase(result, source, pos, self);
   const rules = RULES_BY_INDEX[pos];
-  add(self);
-  if (rules.length === 0) return result;
+  let applied = false;
+  for (const [old, replacement] of rules) {
+    if (!form.endsWith(old)) continue;
+    applied = true;
+    addBase(result, source, pos, source.keyOfJoined(form, form.length - old.length, replacement));
+  }
+  if (result.length > 0 || !applied) return result;
   let forms = applyRules([form], rules);
-  for (const f of forms) add(source.keyOf(f));
   while (result.length === 0 && forms.length > 0) {
     forms = applyRules(forms, rules);
-    for (const f of forms) add(source.keyOf(f));
+    for (const f of forms) addBase(result, source, pos, source.keyOf(f));
   }
   return result;
+}
+
+function addBase(result: number[], source: MorphySource, pos: number, key: number): void {
+  if (key >= 0 && source.keyHasPos(key, pos) && !result.includes(key)) result.push(key);
 }
 
 function applyRules(forms: readonly string[], rules: ReadonlyArray<readonly [string, string]>): string[] {

@@ -240,6 +240,10 @@ export class WordNet implements MorphySource {
     return this.s.keySynStart[key * 4 + pos + 1] > this.s.keySynStart[key * 4 + pos];
   }
   /** @internal */
+  keyOfJoined(form: string, prefixLength: number, suffix: string): number {
+    return this.keys.findJoined(form, prefixLength, suffix);
+  }
+  /** @internal */
   exceptionOf(form: string): number {
     return this.excForms.find(form);
   }
