@@ -1,5 +1,5 @@
 import type { Rng } from '../../core/rng.js';
-import { PairTable } from './pair-table.js';
+import { PENDING, PairTable } from './pair-table.js';
 import type { BundleArray } from './bundle.js';
 import type { Completions } from './wordpiece.js';
 
@@ -146,6 +146,12 @@ export class NgramModel {
   private readonly shortScores: Float64Array;
   private readonly shortLW: Int32Array;
   private readonly shortWR: Int32Array;
+  private candW = new Int32Array(256);
+  private candLW = new Int32Array(256);
+  private candWR = new Int32Array(256);
+  private readonly tri1 = new Int32Array(256 + SHORTLIST_EXTRA);
+  private readonly tri2 = new Int32Array(256 + SHORTLIST_EXTRA);
+  private readonly tri3 = new Int32Array(256 + SHORTLIST_EXTRA);
 
   constructor(meta: NgramMeta, arrays: ReadonlyMap<string, BundleArray>) {
     this.meta = meta;
@@ -254,6 +260,24 @@ export class NgramModel {
     return (Math.max(n - this.d3, 0) + this.d3 * this.bi[at + BI.ctxTypes] * this.p2cont(b, c, slotBC)) / total;
   }
 
+  /** p3 with the trigram's slot already looked up (-1 when unseen or not needed because the context total is 0). */
+  private p3Counted(ctx: number, b: number, c: number, slotBC: number, tri: number): number {
+    const at = ctx * BI_STRIDE + 2;
+    const total = ctx < 0 ? 0 : this.bi[at + BI.ctxTotal];
+    if (total === 0) return this.p2raw(b, c, slotBC);
+    const n = tri < 0 ? 0 : this.tri[tri * 3 + 2];
+    return (Math.max(n - this.d3, 0) + this.d3 * this.bi[at + BI.ctxTypes] * this.p2cont(b, c, slotBC)) / total;
+  }
+
+  /** infill with the trigram slots of its three terms already looked up (the same arithmetic, so the same bits). */
+  private infillCounted(l2: number, l1: number, r1: number, r2: number, leftCtx: number, rightCtx: number, w: number, slotLW: number, slotWR: number, tri1: number, tri2: number, tri3: number): number {
+    let s = l1 < 0 ? this.p1(w) : l2 < 0 ? this.p2raw(l1, w, slotLW) : this.p3Counted(leftCtx, l1, w, slotLW, tri1);
+    if (r1 < 0) return s;
+    s *= l1 < 0 ? this.p2raw(w, r1, slotWR) : this.p3Counted(slotLW, w, r1, slotWR, tri2);
+    if (r2 >= 0) s *= this.p3Counted(slotWR, r1, r2, rightCtx, tri3);
+    return s;
+  }
+
   /** P(c | a b) with a, b possibly unknown (-1): the context shortens to what is known. */
   conditional(a: number, b: number, c: number): number {
     if (b < 0) return this.p1(c);
@@ -304,12 +328,14 @@ export class NgramModel {
     if (targetClass === WORD_CLASS.proper || targetClass === WORD_CLASS.number) lists.push([this.classTopOff, this.classTop, targetClass, 0]);
 
     // Stage 1: every candidate gets the cheap bigram score P(w | l1) P(r1 | w); the best
-    // `shortlist` of them go on to the trigram score. Trigram lookups are most of the cost.
+    // `shortlist` of them go on to the trigram score. Table lookups are most of the cost, and
+    // they are cache misses: each stage gathers its keys first and looks them up in one batch.
     const m = Math.min(this.shortIds.length, k + SHORTLIST_EXTRA);
     const shortIds = this.shortIds;
     const shortScores = this.shortScores;
     const shortLW = this.shortLW;
     const shortWR = this.shortWR;
+    const bi = this.bi;
     let listed = 0;
     for (let pass = 0; pass < 2; pass++) {
       // Second pass only when the context lists gave fewer than k candidates: frequent words.
@@ -318,37 +344,70 @@ export class NgramModel {
         lists.length = 0;
         lists.push([this.topOff, this.topUnigrams, 0, 0]);
       }
-      const bi = this.bi;
+      let most = 0;
+      for (const [off, , key] of lists) most += off[key + 1] - off[key];
+      if (most > this.candW.length) this.growCandidates(most);
+      const candW = this.candW;
+      const candLW = this.candLW;
+      const candWR = this.candWR;
+      let n = 0;
       for (const [off, list, key, kind] of lists) {
         for (let i = off[key], end = off[key + 1]; i < end; i++) {
           const item = list[i];
           const w = kind === 0 ? item : kind === 1 ? bi[item * BI_STRIDE + 1] : bi[item * BI_STRIDE] - 1;
           if (stamp[w] === gen || w === exclude) continue;
           stamp[w] = gen;
-          const slotLW = kind === 1 ? item : l1 >= 0 ? this.bigram.find(l1, w) : -1;
-          const slotWR = kind === 2 ? item : r1 >= 0 ? this.bigram.find(w, r1) : -1;
-          let s = (l1 < 0 ? this.p1(w) : this.p2raw(l1, w, slotLW)) * (r1 < 0 ? 1 : this.p2raw(w, r1, slotWR));
-          if (targetClass > 0 && wordClass[w] === targetClass) s *= options.classAffinity;
-          if (listed === m && s <= shortScores[m - 1]) continue;
-          let j = listed < m ? listed++ : m - 1;
-          while (j > 0 && shortScores[j - 1] < s) {
-            shortScores[j] = shortScores[j - 1];
-            shortIds[j] = shortIds[j - 1];
-            shortLW[j] = shortLW[j - 1];
-            shortWR[j] = shortWR[j - 1];
-            j--;
-          }
-          shortScores[j] = s;
-          shortIds[j] = w;
-          shortLW[j] = slotLW;
-          shortWR[j] = slotWR;
+          candW[n] = w;
+          candLW[n] = kind === 1 ? item : l1 >= 0 ? PENDING : -1;
+          candWR[n] = kind === 2 ? item : r1 >= 0 ? PENDING : -1;
+          n++;
         }
       }
+      if (l1 >= 0) this.bigram.resolveFirstFixed(l1, candW, candLW, n);
+      if (r1 >= 0) this.bigram.resolveSecondFixed(candW, r1, candWR, n);
+      for (let c = 0; c < n; c++) {
+        const w = candW[c];
+        const slotLW = candLW[c];
+        const slotWR = candWR[c];
+        let s = (l1 < 0 ? this.p1(w) : this.p2raw(l1, w, slotLW)) * (r1 < 0 ? 1 : this.p2raw(w, r1, slotWR));
+        if (targetClass > 0 && wordClass[w] === targetClass) s *= options.classAffinity;
+        if (listed === m && s <= shortScores[m - 1]) continue;
+        let j = listed < m ? listed++ : m - 1;
+        while (j > 0 && shortScores[j - 1] < s) {
+          shortScores[j] = shortScores[j - 1];
+          shortIds[j] = shortIds[j - 1];
+          shortLW[j] = shortLW[j - 1];
+          shortWR[j] = shortWR[j - 1];
+          j--;
+        }
+        shortScores[j] = s;
+        shortIds[j] = w;
+        shortLW[j] = slotLW;
+        shortWR[j] = slotWR;
+      }
     }
-    // Stage 2: the full score; keep the k best in descending order.
+
+    // Stage 2: the full score; keep the k best in descending order. The trigram counts of the
+    // three terms are looked up first, in batches (see infillCounted for which are needed).
+    const tri1 = this.tri1;
+    const tri2 = this.tri2;
+    const tri3 = this.tri3;
+    const term1 = l1 >= 0 && l2 >= 0 && leftCtx >= 0 && bi[leftCtx * BI_STRIDE + 2 + BI.ctxTotal] > 0;
+    const term2 = l1 >= 0 && r1 >= 0;
+    const term3 = r1 >= 0 && r2 >= 0;
+    for (let c = 0; c < listed; c++) {
+      tri1[c] = term1 ? PENDING : -1;
+      const lw = shortLW[c];
+      tri2[c] = term2 && lw >= 0 && bi[lw * BI_STRIDE + 2 + BI.ctxTotal] > 0 ? PENDING : -1;
+      const wr = shortWR[c];
+      tri3[c] = term3 && wr >= 0 && bi[wr * BI_STRIDE + 2 + BI.ctxTotal] > 0 ? PENDING : -1;
+    }
+    if (term1) this.trigram.resolveFirstFixed(leftCtx, shortIds, tri1, listed);
+    if (term2) this.trigram.resolveSecondFixed(shortLW, r1, tri2, listed);
+    if (term3) this.trigram.resolveSecondFixed(shortWR, r2, tri3, listed);
     for (let c = 0; c < listed; c++) {
       const w = shortIds[c];
-      let s = this.infill(l2, l1, r1, r2, leftCtx, rightCtx, w, shortLW[c], shortWR[c]);
+      let s = this.infillCounted(l2, l1, r1, r2, leftCtx, rightCtx, w, shortLW[c], shortWR[c], tri1[c], tri2[c], tri3[c]);
       if (targetClass > 0 && wordClass[w] === targetClass) s *= options.classAffinity;
       if (filled === k && s <= topScores[k - 1]) continue;
       let j = filled < k ? filled++ : k - 1;
@@ -377,6 +436,12 @@ export class NgramModel {
       if (target < 0) return topIds[i];
     }
     return topIds[filled - 1];
+  }
+
+  private growCandidates(size: number): void {
+    this.candW = new Int32Array(size);
+    this.candLW = new Int32Array(size);
+    this.candWR = new Int32Array(size);
   }
 
   private nextGeneration(): number {

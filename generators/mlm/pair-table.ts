@@ -1,3 +1,6 @@
+/** Marks an entry of a batch lookup's output that is still to be looked up. */
+export const PENDING = -2;
+
 /**
  * An open-addressing hash table keyed by (uint32, uint32) pairs, stored in
  * one typed array of fixed-size records so that a built table can be
@@ -5,31 +8,31 @@
  * must start in well under a second), and so that one lookup touches one
  * cache line: a record is [first key + 1, second key, value 0, value 1, ...].
  * A pair's slot number is its id.
+ *
+ * The capacity is any size (a hash maps to a slot by multiply-shift, not by
+ * a power-of-two mask), so a table runs at a load of up to 2/3: the model's
+ * tables are far larger than the CPU caches and every lookup is a miss in
+ * them and in the TLB, so a smaller table is a faster one.
  */
 export class PairTable {
   /** Records of `stride` uint32s; a first key of 0 marks an empty slot. */
   readonly data: Uint32Array;
   readonly stride: number;
-  readonly mask: number;
+  readonly capacity: number;
 
   constructor(data: Uint32Array, stride: number) {
     const slots = data.length / stride;
-    if (!Number.isInteger(slots) || (slots & (slots - 1)) !== 0) throw new RangeError('pair table capacity must be a power of two');
+    if (!Number.isInteger(slots) || slots < 1) throw new RangeError('pair table capacity must be a whole number of records, at least one');
     this.data = data;
     this.stride = stride;
-    this.mask = slots - 1;
+    this.capacity = slots;
   }
 
-  /** An empty table with room for `size` pairs at a load factor of at most 1/2, each with `values` uint32 values. */
+  /** An empty table with room for `size` pairs at a load factor of at most 2/3, each with `values` uint32 values. */
   static withRoomFor(size: number, values: number): PairTable {
-    let capacity = 16;
-    while (capacity < size * 2) capacity *= 2;
+    const capacity = Math.max(16, Math.ceil((size * 3) / 2) + 1);
     const stride = 2 + values;
     return new PairTable(new Uint32Array(capacity * stride), stride);
-  }
-
-  get capacity(): number {
-    return this.mask + 1;
   }
 
   /** Slot of (a, b), or -1 when absent. */
@@ -37,20 +40,78 @@ export class PairTable {
     const ka = a + 1;
     const data = this.data;
     const stride = this.stride;
-    let slot = hash(a, b) & this.mask;
+    let slot = home(a, b, this.capacity);
     for (;;) {
       const at = slot * stride;
       const k = data[at];
       if (k === 0) return -1;
       if (k === ka && data[at + 1] === b) return slot;
-      slot = (slot + 1) & this.mask;
+      if (++slot === this.capacity) slot = 0;
+    }
+  }
+
+  /**
+   * Batch lookups for pairs sharing their first key: `out[i] = find(a, bs[i])`
+   * for every i < n whose `out[i]` is PENDING (others are kept). Lookups that
+   * do not depend on one another, in one tight loop, let the CPU overlap
+   * their cache misses: a model's tables are far larger than the cache, so
+   * a lookup is mostly a wait for memory.
+   */
+  resolveFirstFixed(a: number, bs: Int32Array, out: Int32Array, n: number): void {
+    const ka = a + 1;
+    const data = this.data;
+    const stride = this.stride;
+    const capacity = this.capacity;
+    for (let i = 0; i < n; i++) {
+      if (out[i] !== PENDING) continue;
+      const b = bs[i];
+      let slot = home(a, b, capacity);
+      for (;;) {
+        const at = slot * stride;
+        const k = data[at];
+        if (k === 0) {
+          slot = -1;
+          break;
+        }
+        if (k === ka && data[at + 1] === b) break;
+        if (++slot === capacity) slot = 0;
+      }
+      out[i] = slot;
+    }
+  }
+
+  /** As resolveFirstFixed for pairs (as[i], b) sharing their second key; a negative as[i] is absent. */
+  resolveSecondFixed(as: Int32Array, b: number, out: Int32Array, n: number): void {
+    const data = this.data;
+    const stride = this.stride;
+    const capacity = this.capacity;
+    for (let i = 0; i < n; i++) {
+      if (out[i] !== PENDING) continue;
+      const a = as[i];
+      if (a < 0) {
+        out[i] = -1;
+        continue;
+      }
+      const ka = a + 1;
+      let slot = home(a, b, capacity);
+      for (;;) {
+        const at = slot * stride;
+        const k = data[at];
+        if (k === 0) {
+          slot = -1;
+          break;
+        }
+        if (k === ka && data[at + 1] === b) break;
+        if (++slot === capacity) slot = 0;
+      }
+      out[i] = slot;
     }
   }
 
   /** Slot of (a, b), inserting the pair if absent. */
   insert(a: number, b: number): number {
     const ka = a + 1;
-    let slot = hash(a, b) & this.mask;
+    let slot = home(a, b, this.capacity);
     for (;;) {
       const at = slot * this.stride;
       const k = this.data[at];
@@ -60,7 +121,7 @@ export class PairTable {
         return slot;
       }
       if (k === ka && this.data[at + 1] === b) return slot;
-      slot = (slot + 1) & this.mask;
+      if (++slot === this.capacity) slot = 0;
     }
   }
 
@@ -76,6 +137,15 @@ export class PairTable {
   add(slot: number, field: number, delta: number): void {
     this.data[slot * this.stride + 2 + field] += delta;
   }
+}
+
+/**
+ * The first slot to probe for (a, b): the 32-bit hash scaled to the capacity
+ * (Lemire's multiply-shift). The product is exact in a double up to 2^21
+ * slots; beyond, it is rounded, deterministically, and still below the capacity.
+ */
+function home(a: number, b: number, capacity: number): number {
+  return Math.floor((hash(a, b) * capacity) / 4294967296);
 }
 
 function hash(a: number, b: number): number {
