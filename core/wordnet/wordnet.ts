@@ -32,12 +32,15 @@ export class WordNet implements MorphySource {
   private readonly excForms: StringTable;
   private readonly nameCache: Array<string | undefined>;
   private readonly synsetCache: Array<Synset | undefined>;
+  /** The name bytes as a Buffer (a view, no copy), for native Latin-1 decoding. */
+  private readonly nameBuffer: Buffer;
 
   constructor(packed: Buffer) {
     this.s = decodeSections(packed);
     this.keys = new StringTable(this.s.keyBytes, this.s.keyStart, this.s.keyTable);
     this.excForms = new StringTable(this.s.excBytes, this.s.excStart, this.s.excTable);
     this.nameCache = new Array(this.s.nameStart.length - 1);
+    this.nameBuffer = Buffer.from(this.s.nameBytes.buffer, this.s.nameBytes.byteOffset, this.s.nameBytes.byteLength);
     this.synsetCache = new Array(this.s.synOffset.length);
   }
 
@@ -229,6 +232,15 @@ export class WordNet implements MorphySource {
     return n;
   }
 
+  /** True when name id `id` is spelled exactly `text` (compares the stored bytes; decodes nothing). */
+  nameIs(id: number, text: string): boolean {
+    const { nameBytes, nameStart } = this.s;
+    const from = nameStart[id];
+    if (nameStart[id + 1] - from !== text.length) return false;
+    for (let i = 0; i < text.length; i++) if (nameBytes[from + i] !== text.charCodeAt(i)) return false;
+    return true;
+  }
+
   // ---- MorphySource ----------------------------------------------------
 
   /** @internal */
@@ -271,9 +283,8 @@ export class WordNet implements MorphySource {
   }
 
   private decodeName(id: number): string {
-    const { nameBytes, nameStart } = this.s;
-    // One native call builds a flat string; `+=` per byte builds a rope to flatten later.
-    return String.fromCharCode.apply(null, nameBytes.subarray(nameStart[id], nameStart[id + 1]) as unknown as number[]);
+    // One native Latin-1 decode: ~3x cheaper than building the string a byte at a time.
+    return this.nameBuffer.toString('latin1', this.s.nameStart[id], this.s.nameStart[id + 1]);
   }
 }
 

@@ -81,7 +81,7 @@ function findExactSynsets(wn: WordNet, token: string): number[] {
   const out: number[] = [];
   for (const syn of wn.synsetIds(token, 'n')) {
     for (let m = wn.memberStart(syn); m < wn.memberEnd(syn); m++) {
-      if (wn.name(wn.memberNameId(m)) === token) {
+      if (wn.nameIs(wn.memberNameId(m), token)) {
         out.push(syn);
         break;
       }
@@ -92,7 +92,7 @@ function findExactSynsets(wn: WordNet, token: string): number[] {
 
 function hasMember(wn: WordNet, syn: number, text: string): boolean {
   const name = text.replace(/ /g, '_');
-  for (let m = wn.memberStart(syn); m < wn.memberEnd(syn); m++) if (wn.name(wn.memberNameId(m)) === name) return true;
+  for (let m = wn.memberStart(syn); m < wn.memberEnd(syn); m++) if (wn.nameIs(wn.memberNameId(m), name)) return true;
   return false;
 }
 

@@ -237,7 +237,7 @@ export class NaiveCandidates {
       for (let m = wn.memberStart(syn), end = wn.memberEnd(syn); m < end; m++) {
         const name = wn.memberNameId(m);
         // Only a member spelled like the token (same key) can be the token itself.
-        if (self >= 0 && wn.memberKeyId(m) === self && wn.name(name) === token) continue;
+        if (self >= 0 && wn.memberKeyId(m) === self && wn.nameIs(name, token)) continue;
         if (dedupe) {
           if (seen[name] === stamp) continue;
           seen[name] = stamp;
