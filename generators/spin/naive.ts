@@ -40,8 +40,15 @@ export interface EligibleTokens {
   sentenceStart: Uint8Array;
 }
 
-/** A token that ends a sentence. */
-const SENTENCE_END = /[.!?]["'”’)]*$/;
+/** True when a token ends a sentence: `/[.!?]["'”’)]*$/` (closing quotes and brackets may follow the stop), as a char scan. */
+function endsSentence(token: string): boolean {
+  let i = token.length - 1;
+  while (i >= 0 && CLOSERS.includes(token[i])) i--;
+  if (i < 0) return false;
+  const c = token.charCodeAt(i);
+  return c === 46 || c === 33 || c === 63; // . ! ?
+}
+const CLOSERS = '"\'”’)';
 
 /** Bits of `info[id]`: eligible, ends a sentence, then the fact class. */
 const ELIGIBLE = 1;
@@ -72,15 +79,11 @@ export class NaiveCandidates {
   private readonly tokens = new SubstringInterner();
   /** Per token id: ELIGIBLE | ENDS_SENTENCE | factClass << FACT_SHIFT. */
   private info = new Uint8Array(256);
-  /**
-   * Candidates of token id: `namePool[nameStart[id] .. nameStart[id + 1])`;
-   * their display strings at the same places in displayPool, filled when a
-   * candidate is first chosen (most never are).
-   */
+  /** Candidates of token id: `namePool[nameStart[id] .. nameStart[id + 1])`. */
   private nameStart = new Int32Array(257);
   private namePool = new Uint32Array(4096);
-  private displayPool: Array<string | undefined> = [];
-  private readonly display = new Map<number, string>();
+  /** Display string by name id, filled when a name is first chosen (most never are). */
+  private readonly display: Array<string | undefined>;
   /** Dedup stamps by name id: seen[name] === stamp means already taken for the current token. */
   private readonly seen: Uint32Array;
   private stamp = 0;
@@ -91,6 +94,7 @@ export class NaiveCandidates {
     readonly weighting: NaiveWeighting = 'uniform',
   ) {
     this.seen = new Uint32Array(wn.nameCount);
+    this.display = new Array<string | undefined>(wn.nameCount);
   }
 
   /** Candidates and fact class of a token, memoized. */
@@ -115,10 +119,10 @@ export class NaiveCandidates {
 
   /** A candidate as it goes into the text: WordNet casing, underscores as spaces. */
   text(nameId: number): string {
-    let s = this.display.get(nameId);
+    let s = this.display[nameId];
     if (s === undefined) {
       s = this.wn.name(nameId).replace(/_/g, ' ');
-      this.display.set(nameId, s);
+      this.display[nameId] = s;
     }
     return s;
   }
@@ -181,7 +185,7 @@ export class NaiveCandidates {
     const cut = k < count ? rankCut(selection, k) : undefined;
     const value = cut === undefined ? Infinity : cut.value;
     let ties = cut === undefined ? count : cut.ties;
-    const { wn, info, nameStart, namePool, displayPool } = this;
+    const { wn, info, nameStart, namePool, display } = this;
     const index = new CodePointIndex(text);
     const writer = new EditWriter(index);
     let replaced = 0;
@@ -190,8 +194,8 @@ export class NaiveCandidates {
       if (!(d < value || (d === value && ties-- > 0))) continue;
       const id = ids[e];
       const from = nameStart[id];
-      const slot = from + Math.floor(choice[e] * (nameStart[id + 1] - from));
-      const after = displayPool[slot] ?? (displayPool[slot] = this.text(namePool[slot]));
+      const name = namePool[from + Math.floor(choice[e] * (nameStart[id + 1] - from))];
+      const after = display[name] ?? this.text(name);
       const cls = (info[id] >> FACT_SHIFT) as FactClass;
       const fact = cls === FactClass.None ? undefined : naiveFactType(wn, cls, this.tokens.key(id), after, sentenceStart[e] === 1);
       writer.replace(index.toCodePoint(starts[e]), index.toCodePoint(ends[e]), after, 'synonym', fact);
@@ -209,8 +213,7 @@ export class NaiveCandidates {
     const from = this.nameStart[id];
     const count = this.compute(token, from);
     this.nameStart[id + 1] = from + count;
-    for (let j = 0; j < count; j++) this.displayPool.push(undefined);
-    const ends = SENTENCE_END.test(token) ? ENDS_SENTENCE : 0;
+    const ends = endsSentence(token) ? ENDS_SENTENCE : 0;
     // Only an eligible token is ever replaced, so only its fact class matters.
     this.info[id] = count > 0 ? ELIGIBLE | ends | (factClass(token) << FACT_SHIFT) : ends;
     return id;
@@ -219,7 +222,6 @@ export class NaiveCandidates {
   private clear(): void {
     this.tokens.clear();
     this.nameStart[0] = 0;
-    this.displayPool = [];
   }
 
   /** Writes the candidate name ids of a token into namePool from `at`; returns how many. */
