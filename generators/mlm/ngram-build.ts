@@ -2,7 +2,7 @@ import { readBrown, type BrownFile } from '../../core/brown.js';
 import { pipelineTokens } from './pipeline.js';
 import { PairTable } from './pair-table.js';
 import { buildCompletions } from './wordpiece.js';
-import { BI, BIGRAM_VALUES, BOUNDARY, LEX_CLASS, WORD_CLASSES, lmKey, wordClassOfTag, type NgramArrayName, type NgramMeta } from './ngram-model.js';
+import { BI, BIGRAM_VALUES, BOUNDARY, LEX_CLASS, UNIGRAM_LIST_STRIDE, WORD_CLASSES, lmKey, wordClassOfTag, type NgramArrayName, type NgramMeta } from './ngram-model.js';
 
 /**
  * Builds the n-gram masked LM from Brown corpus files: the corpus words go
@@ -209,9 +209,10 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
 
   // Candidate lists: for each context, the words seen beside it, most frequent first.
   const fillable = wordLike.map((w, id) => (w === 1 && count[id] >= MIN_FILL_COUNT ? 1 : 0));
-  // The unigram-context lists store bigram slots (the model reads the word from the slot's key).
-  const fwd1 = csr(V, nBi, (i) => biFirst[i], (i) => biSecond[i], (i) => biCounts[i], KEEP_UNIGRAM_CONTEXT, fillable, (i) => biSlot[i]);
-  const bwd1 = csr(V, nBi, (i) => biSecond[i], (i) => biFirst[i], (i) => biCounts[i], KEEP_UNIGRAM_CONTEXT, fillable, (i) => biSlot[i]);
+  // The unigram-context lists store records [word, bigram slot, bigram count] (UNIGRAM_LIST_STRIDE):
+  // the candidate and its bigram with the context word come without a table lookup.
+  const fwd1 = withBigrams(csr(V, nBi, (i) => biFirst[i], (i) => biSecond[i], (i) => biCounts[i], KEEP_UNIGRAM_CONTEXT, fillable, (i) => i), biSecond, biSlot, biCounts);
+  const bwd1 = withBigrams(csr(V, nBi, (i) => biSecond[i], (i) => biFirst[i], (i) => biCounts[i], KEEP_UNIGRAM_CONTEXT, fillable, (i) => i), biFirst, biSlot, biCounts);
   const fwd2 = csr(cap2, nTri, (i) => biSlot[triCtx[i]], (i) => triLast[i], (i) => triN[i], KEEP_BIGRAM_CONTEXT, fillable);
   // Words w before (r1, r2): keyed by the slot of (r1, r2) = (b, c) of the trigram (w, b, c).
   const rightKey = new Uint32Array(nTri);
@@ -298,6 +299,17 @@ function csr(
     offsets[k + 1] = items.length;
   }
   return { offsets, items: Uint32Array.from(items) };
+}
+
+/** A list of dense bigram indices as records [candidate word, bigram slot, bigram count]; offsets count records. */
+function withBigrams(list: { offsets: Uint32Array; items: Uint32Array }, word: Uint32Array, slot: Uint32Array, count: readonly number[]): { offsets: Uint32Array; items: Uint32Array } {
+  const items = new Uint32Array(list.items.length * UNIGRAM_LIST_STRIDE);
+  list.items.forEach((i, k) => {
+    items[k * UNIGRAM_LIST_STRIDE] = word[i];
+    items[k * UNIGRAM_LIST_STRIDE + 1] = slot[i];
+    items[k * UNIGRAM_LIST_STRIDE + 2] = count[i];
+  });
+  return { offsets: list.offsets, items };
 }
 
 /** Unigram statistics as records of one word each, in UNI field order: one cache line per word. */

@@ -14,7 +14,7 @@ import { loadWordPieces, wordPieceSource } from './wordpiece.js';
  * versions (the data it comes from) and FORMAT (the file layout; bump it when the build
  * or the layout changes).
  */
-export const FORMAT = 10;
+export const FORMAT = 11;
 
 /**
  * Every Brown category but `learned` (scientific prose): about 1 million

@@ -74,6 +74,9 @@ const UNI = { count: 0, contTypes: 1, followTypes: 2, followTotal: 3, midTypes: 
 const UNI_STRIDE = 6;
 const BI_STRIDE = 2 + BIGRAM_VALUES;
 
+/** Entries of the unigram-context lists (fwd1, bwd1): [candidate word, bigram slot, bigram count]. */
+export const UNIGRAM_LIST_STRIDE = 3;
+
 /** Names of the typed arrays a model bundle must hold. */
 export const NGRAM_ARRAYS = [
   'unigrams', 'capShare', 'wordLike', 'wordClass', 'bigrams', 'trigrams',
@@ -149,6 +152,8 @@ export class NgramModel {
   private candW = new Int32Array(256);
   private candLW = new Int32Array(256);
   private candWR = new Int32Array(256);
+  private countLW = new Int32Array(256);
+  private countWR = new Int32Array(256);
   private readonly tri1 = new Int32Array(256 + SHORTLIST_EXTRA);
   private readonly tri2 = new Int32Array(256 + SHORTLIST_EXTRA);
   private readonly tri3 = new Int32Array(256 + SHORTLIST_EXTRA);
@@ -243,10 +248,14 @@ export class NgramModel {
 
   /** Top-order bigram: raw counts, interpolated with the continuation unigram. */
   private p2raw(b: number, c: number, slot: number): number {
+    return this.p2counted(b, c, slot < 0 ? 0 : this.bi[slot * BI_STRIDE + 2 + BI.count]);
+  }
+
+  /** p2raw given the bigram's count `n` = C(b c). */
+  private p2counted(b: number, c: number, n: number): number {
     const u = b * UNI_STRIDE;
     const total = this.uni[u + UNI.followTotal];
     if (total === 0) return this.p1(c);
-    const n = slot < 0 ? 0 : this.bi[slot * BI_STRIDE + 2 + BI.count];
     return (Math.max(n - this.d2, 0) + this.d2 * this.uni[u + UNI.followTypes] * this.p1cont(c)) / total;
   }
 
@@ -318,8 +327,9 @@ export class NgramModel {
     const topScores = this.topScores;
     let filled = 0;
 
-    // Lists of the unigram contexts hold bigram slots, (l1, w) and (w, r1), so the candidate's
-    // own bigram comes free; the others hold word ids. Kind: 0 words, 1 slots (l1, w), 2 slots (w, r1).
+    // Lists of the unigram contexts hold records [word, slot, count] of the bigrams (l1, w) and
+    // (w, r1), so the candidate's own bigram comes free; the others hold word ids.
+    // Kind: 0 words, 1 bigrams (l1, w), 2 bigrams (w, r1).
     const lists: Array<[Uint32Array, Uint32Array, number, number]> = [];
     if (l1 >= 0) lists.push([this.fwd1Off, this.fwd1, l1, 1]);
     if (r1 >= 0) lists.push([this.bwd1Off, this.bwd1, r1, 2]);
@@ -350,16 +360,31 @@ export class NgramModel {
       const candW = this.candW;
       const candLW = this.candLW;
       const candWR = this.candWR;
+      // Bigram counts of (l1, w) and (w, r1) when the list gave them, else -1 (read from the slot).
+      const countLW = this.countLW;
+      const countWR = this.countWR;
       let n = 0;
       for (const [off, list, key, kind] of lists) {
         for (let i = off[key], end = off[key + 1]; i < end; i++) {
-          const item = list[i];
-          const w = kind === 0 ? item : kind === 1 ? bi[item * BI_STRIDE + 1] : bi[item * BI_STRIDE] - 1;
+          const at = kind === 0 ? i : i * UNIGRAM_LIST_STRIDE;
+          const w = list[at];
           if (stamp[w] === gen || w === exclude) continue;
           stamp[w] = gen;
           candW[n] = w;
-          candLW[n] = kind === 1 ? item : l1 >= 0 ? PENDING : -1;
-          candWR[n] = kind === 2 ? item : r1 >= 0 ? PENDING : -1;
+          if (kind === 1) {
+            candLW[n] = list[at + 1];
+            countLW[n] = list[at + 2];
+          } else {
+            candLW[n] = l1 >= 0 ? PENDING : -1;
+            countLW[n] = -1;
+          }
+          if (kind === 2) {
+            candWR[n] = list[at + 1];
+            countWR[n] = list[at + 2];
+          } else {
+            candWR[n] = r1 >= 0 ? PENDING : -1;
+            countWR[n] = -1;
+          }
           n++;
         }
       }
@@ -369,7 +394,9 @@ export class NgramModel {
         const w = candW[c];
         const slotLW = candLW[c];
         const slotWR = candWR[c];
-        let s = (l1 < 0 ? this.p1(w) : this.p2raw(l1, w, slotLW)) * (r1 < 0 ? 1 : this.p2raw(w, r1, slotWR));
+        const nLW = countLW[c] >= 0 ? countLW[c] : slotLW < 0 ? 0 : bi[slotLW * BI_STRIDE + 2 + BI.count];
+        const nWR = countWR[c] >= 0 ? countWR[c] : slotWR < 0 ? 0 : bi[slotWR * BI_STRIDE + 2 + BI.count];
+        let s = (l1 < 0 ? this.p1(w) : this.p2counted(l1, w, nLW)) * (r1 < 0 ? 1 : this.p2counted(w, r1, nWR));
         if (targetClass > 0 && wordClass[w] === targetClass) s *= options.classAffinity;
         if (listed === m && s <= shortScores[m - 1]) continue;
         let j = listed < m ? listed++ : m - 1;
@@ -442,6 +469,8 @@ export class NgramModel {
     this.candW = new Int32Array(size);
     this.candLW = new Int32Array(size);
     this.candWR = new Int32Array(size);
+    this.countLW = new Int32Array(size);
+    this.countWR = new Int32Array(size);
   }
 
   private nextGeneration(): number {

@@ -51,10 +51,44 @@ export function maskDraws(n: number, seed: string, mode: 'stratified' | 'iid'): 
   const u = drawUniforms(n, rng);
   if (mode === 'iid') return u;
   const jitter = drawUniforms(n, rng);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => u[a] - u[b] || a - b);
+  const order = rankOrder(u);
   const out = new Float64Array(n);
-  order.forEach((i, rank) => (out[i] = (rank + jitter[i]) / n));
+  for (let rank = 0; rank < n; rank++) out[order[rank]] = (rank + jitter[order[rank]]) / n;
   return out;
+}
+
+/**
+ * Indices of `u` (uniforms in [0, 1)) in ascending order of value, ties by
+ * index: the order a comparison sort gives, in linear time. Uniforms spread
+ * evenly over n buckets, so each bucket holds about one and its insertion
+ * sort costs nothing.
+ */
+function rankOrder(u: Float64Array): Uint32Array {
+  const n = u.length;
+  const start = new Uint32Array(n + 1);
+  const bucketOf = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const b = Math.min(n - 1, Math.max(0, Math.floor(u[i] * n)));
+    bucketOf[i] = b;
+    start[b + 1]++;
+  }
+  for (let b = 0; b < n; b++) start[b + 1] += start[b];
+  const next = start.slice(0, n);
+  const order = new Uint32Array(n);
+  // Indices enter their bucket in ascending order, and the insertion sort moves only past strictly larger values: ties keep index order.
+  for (let i = 0; i < n; i++) order[next[bucketOf[i]]++] = i;
+  for (let b = 0; b < n; b++) {
+    for (let j = start[b] + 1; j < start[b + 1]; j++) {
+      const x = order[j];
+      let k = j;
+      while (k > start[b] && u[order[k - 1]] > u[x]) {
+        order[k] = order[k - 1];
+        k--;
+      }
+      order[k] = x;
+    }
+  }
+  return order;
 }
 
 export function regenerate(source: string, options: RegenOptions, resources: RegenResources): RegenResult {
@@ -176,7 +210,7 @@ function assemble(
     if (isPiece[i] && !glued[i]) text = `##${text}`;
     gap(t.start, i === 0 || (isPiece[i] && glued[i]) ? '' : ' ');
     const length = codePointLength(text);
-    const before = index.slice(t.start, t.end);
+    const before = t.raw; // the source's slice [t.start, t.end)
     if (text !== t.text) {
       const edit: Edit = { kind: isPiece[i] ? 'wordpiece' : 'mask-fill', sourceSpan: [t.start, t.end], outputSpan: [out, out + length], before, after: text };
       const fact = resources.factTypeOf(tokens, i);
