@@ -8,24 +8,36 @@ export interface Inflector {
 
 type Conjugation = Partial<Record<'Infinitive' | 'PastTense' | 'PresentTense' | 'Gerund' | 'Participle' | 'Comparative' | 'Superlative', string>>;
 interface NlpDoc {
-  verbs(): { conjugate(): Conjugation[] };
-  nouns(): { toPlural(): { text(): string } };
   adjectives(): { conjugate(): Conjugation[] };
 }
-type Nlp = (text: string) => NlpDoc;
+/** compromise's word transforms: they conjugate and pluralize a word as given, without tagging it first. */
+interface Transforms {
+  verb: { conjugate(word: string, model: unknown): Conjugation | undefined };
+  noun: { toPlural(word: string, model: unknown): string | undefined };
+}
+interface Nlp {
+  (text: string): NlpDoc;
+  world(): { methods: { two: { transform: Transforms } }; model: unknown };
+}
 
 /**
- * Re-inflection with compromise's conjugator and pluralizer, memoized per
- * (lemma, POS, form). Multiword lemmas inflect their head: the first word of
- * a verb ("spring up" -> "sprang up"), the last of a noun ("car part" ->
- * "car parts") or the one before "of" ("units of ammunition"); adjectives compromise cannot grade take "more"/"most".
+ * Re-inflection with compromise, memoized per (lemma, POS, form). Verbs and
+ * nouns go through compromise's word transforms, which take the lemma as
+ * the POS asked for (tagging "action" first would read a noun and give no
+ * past tense); adjectives through a tagged document, so that one compromise
+ * cannot grade ("absorbent") takes "more"/"most" instead of "absorbenter".
+ * Multiword lemmas inflect their head: the first word of a verb ("spring
+ * up" -> "sprang up"), the last of a noun ("car part" -> "car parts") or the
+ * one before "of" ("units of ammunition").
  */
 export function createInflector(nlp: Nlp): Inflector {
   const memo = new Map<string, string>();
+  const { methods, model } = nlp.world();
+  const transform = methods.two.transform;
   const word = (w: string, pos: number, form: WordForm): string => {
-    if (pos === 0) return form === 'plural' ? nlp(w).nouns().toPlural().text() || `${w}s` : w;
+    if (pos === 0) return form === 'plural' ? transform.noun.toPlural(w, model) || `${w}s` : w;
     if (pos === 1) {
-      const c = nlp(w).verbs().conjugate()[0] ?? {};
+      const c = transform.verb.conjugate(w, model) ?? {};
       switch (form) {
         case 'past':
           return c.PastTense ?? w;
