@@ -12,7 +12,9 @@
  * insertion order, so callers keep per-id data in parallel typed arrays.
  */
 export class SubstringInterner {
-  private slots = new Int32Array(1024);
+  /** Pairs (hash, id + 1) per slot, side by side so a probe reads one cache line; id + 1 = 0 is empty. */
+  private slots = new Int32Array(2048);
+  /** Hash by id (for rehashing). */
   private hashes = new Int32Array(256);
   /** Key `id` is `chars[keyStart[id] .. keyStart[id + 1])`. */
   private keyStart = new Int32Array(257);
@@ -27,12 +29,12 @@ export class SubstringInterner {
   /** Id of `text[start, end)` (whose hashRange is `hash`), or -1. */
   find(text: string, start: number, end: number, hash: number): number {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const id = slots[slot] - 1;
+      const id = slots[2 * slot + 1] - 1;
       if (id < 0) return -1;
-      if (this.hashes[id] !== hash) continue;
+      if (slots[2 * slot] !== hash) continue;
       const from = this.keyStart[id];
       if (this.keyStart[id + 1] - from !== length) continue;
       const chars = this.chars;
@@ -45,7 +47,7 @@ export class SubstringInterner {
   /** Adds a key that `find` did not find; returns its id. */
   add(key: string, hash: number): number {
     const id = this.keys.length;
-    if ((id + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
+    if ((id + 1) * 4 > this.slots.length) this.rehash(this.slots.length * 2);
     if (id >= this.hashes.length) this.hashes = resized(this.hashes, this.hashes.length * 2);
     if (id + 2 > this.keyStart.length) this.keyStart = resized(this.keyStart, this.keyStart.length * 2);
     const from = this.keyStart[id];
@@ -65,7 +67,7 @@ export class SubstringInterner {
 
   /** Forgets every key (ids restart at 0). */
   clear(): void {
-    this.slots = new Int32Array(1024);
+    this.slots = new Int32Array(2048);
     this.hashes = new Int32Array(256);
     this.keyStart = new Int32Array(257);
     this.chars = new Uint16Array(4096);
@@ -74,10 +76,11 @@ export class SubstringInterner {
 
   private place(hash: number, id: number): void {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     let slot = hash & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = id + 1;
+    while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    slots[2 * slot] = hash;
+    slots[2 * slot + 1] = id + 1;
   }
 
   private rehash(size: number): void {
