@@ -20,6 +20,17 @@ describe('article-deletion', () => {
     expect(r.text).toBe(text);
   });
 
+  it('never plans overlapping deletions when an article follows a sentence-initial one', () => {
+    // "The a The ": deleting "The" capitalizes "a", so "a" cannot also be deleted (found by the chain property test).
+    for (const text of ['The a The ', 'The a cat. A the dog.', 'The an the a b']) {
+      for (const intensity of [0.1, 0.5, 1]) {
+        const r = articleDeletion.generate(text, { intensity, seed: 's' });
+        for (let i = 1; i < r.edits.length; i++) expect(r.edits[i].sourceSpan[0]).toBeGreaterThanOrEqual(r.edits[i - 1].sourceSpan[1]);
+      }
+    }
+    expect(articleDeletion.generate('The a The ', { intensity: 1, seed: 's' }).text).toBe('A The ');
+  });
+
   it('keeps RAID behaviour with capitalized=false', () => {
     const r = articleDeletion.generate('The cat saw the dog.', { intensity: 1, seed: 'a', params: { capitalized: false } });
     expect(r.text).toBe('The cat saw dog.');

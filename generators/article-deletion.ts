@@ -44,7 +44,11 @@ export default defineGenerator({
       if (!atSentenceStart(text, beforeU16)) continue;
       const first = String.fromCodePoint(next.text.codePointAt(0)!);
       if (first.toUpperCase() === first) units.push({ start: t.start, end: next.start, after: '', kind: 'article-deletion' });
-      else units.push({ start: t.start, end: next.start + 1, after: first.toUpperCase(), kind: 'article-deletion' });
+      else {
+        units.push({ start: t.start, end: next.start + 1, after: first.toUpperCase(), kind: 'article-deletion' });
+        // The unit reaches into the next word (its capital): that word cannot start a unit of its own ("The a The").
+        i++;
+      }
     }
     const mask = pickUnits(units.length, intensity, seed);
     return finish(text, index, units.filter((_, k) => mask[k]), units.length, intensity);
