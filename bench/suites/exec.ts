@@ -66,6 +66,8 @@ async function harnessOverhead(): Promise<{ cpuPerItemMs: number; wallOverheadPe
       label: 0, factAltered: false, edits: [], split: 'test', role: 'pooled-negative',
     }));
     writeFileSync(join(datasetDir, 'samples.jsonl'), samples.map((s) => JSON.stringify(s)).join('\n') + '\n');
+    // A built dataset always has its manifest; the runner takes its counts from it (one pass over the samples).
+    writeFileSync(join(datasetDir, 'manifest.json'), JSON.stringify({ counts: { samples: samples.length, byTask: { tamper: samples.length } } }));
     // The detector measures its own busy time, so the overhead is wall time minus exactly that.
     writeFileSync(
       join(dir, 'busy.mjs'),
