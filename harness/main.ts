@@ -96,6 +96,7 @@ const COMMANDS: CommandDef[] = [
     description: 'Build and run the default suite with the built-in detectors (what npm start does)',
     options: [
       ['--out <dir>', 'Run directory (default results/runs/default-<time>)'],
+      ['--force', 'Overwrite a non-empty --out directory'],
       ['--workers <n>', 'Worker threads (default: every core)'],
       ['--no-cache', 'Rebuild the dataset and rescore even if cached'],
       ['--quiet', 'No progress display'],
