@@ -12,6 +12,7 @@ import type { Task, ThresholdPolicy } from '../core/types.js';
 import { answeredTasks, buildSlices, computeMetrics, operatingPoints, resolveOptions, type ErrorPolicy, type MetricsResult, type SliceDef } from './metrics.js';
 import { isError, type OperatingPoint } from './metrics/operating.js';
 import { sliceArrays, weightedCounts } from './metrics/measure.js';
+import { sliceIdentity } from './metrics/slices.js';
 import { loadRun, type RunData } from './report/load.js';
 import { scoreFromCounts, spanCounts, type SpanCounts } from './spans-score.js';
 import { discordantPairs, holm, mcnemarExact, pairedBootstrap, rankingFromCounts, tieGroups } from './stats/index.js';
@@ -256,13 +257,7 @@ function compareSlice(def: SliceDef, a: RunData, b: RunData, opA: OperatingPoint
   return {
     detector: opB.detector,
     baselineDetector: opA.detector,
-    slice: def.id,
-    task: def.task,
-    kind: def.kind,
-    generator: def.generator,
-    intensity: def.intensity,
-    family: def.family,
-    factType: def.factType,
+    ...sliceIdentity(def),
     n,
     metrics,
   };

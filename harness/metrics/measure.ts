@@ -2,7 +2,7 @@ import { deriveSeed } from '../../core/rng.js';
 import type { DetectorScores, SampleInfo } from '../report/load.js';
 import { clusterBootstrap, prCurve, rankingFromCounts, tieGroups, wilson, type GroupCounts, type TieGroups } from '../stats/index.js';
 import { isError, rankValue, type ErrorPolicy, type OperatingPoint } from './operating.js';
-import type { SliceDef } from './slices.js';
+import { sliceIdentity, type SliceDef } from './slices.js';
 import type { SpanMetrics } from './spans.js';
 
 /** A value with its 95% interval; all null where the metric is undefined. */
@@ -191,13 +191,7 @@ export function measureSlice(def: SliceDef, samples: readonly SampleInfo[], s: D
   });
   const metrics: SliceMetrics = {
     detector: op.detector,
-    slice: def.id,
-    task: def.task,
-    kind: def.kind,
-    generator: def.generator,
-    intensity: def.intensity,
-    family: def.family,
-    factType: def.factType,
+    ...sliceIdentity(def),
     n,
     positives,
     negatives,

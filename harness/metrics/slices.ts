@@ -24,6 +24,11 @@ export interface SliceDef {
   members: number[];
 }
 
+/** The fields that name a slice in every result row (metrics, spans, compare), in output order. */
+export function sliceIdentity(def: SliceDef): { slice: string; task: Task; kind: SliceKind; generator: string | null; intensity: number | null; family: string | null; factType: string | null } {
+  return { slice: def.id, task: def.task, kind: def.kind, generator: def.generator, intensity: def.intensity, family: def.family, factType: def.factType };
+}
+
 /**
  * Builds every slice of a dataset, in report order: per task the overall
  * slice, then per family its aggregate and its generators by name and

@@ -4,7 +4,7 @@ import { scoreFromCounts, spanCounts, type SpanCounts } from '../spans-score.js'
 import { clusterBootstrap } from '../stats/index.js';
 import type { Estimate, MeasureOptions, SliceMetrics } from './measure.js';
 import { isError } from './operating.js';
-import type { SliceDef } from './slices.js';
+import { sliceIdentity, type SliceDef } from './slices.js';
 
 /** PAN-style span figures of one slice, micro-averaged over its samples (harness/spans-score.ts). */
 export interface SpanMetrics {
@@ -69,13 +69,7 @@ export function measureSpansSlice(def: SliceDef, samples: readonly SampleInfo[],
   for (const level of options.fprLevels) tprAtFpr[String(level)] = none;
   return {
     detector,
-    slice: def.id,
-    task: def.task,
-    kind: def.kind,
-    generator: def.generator,
-    intensity: def.intensity,
-    family: def.family,
-    factType: def.factType,
+    ...sliceIdentity(def),
     n: counts.length,
     positives: counts.length,
     negatives: 0,
