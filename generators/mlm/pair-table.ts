@@ -58,54 +58,12 @@ export class PairTable {
    * a lookup is mostly a wait for memory.
    */
   resolveFirstFixed(a: number, bs: Int32Array, out: Int32Array, n: number): void {
-    const ka = a + 1;
-    const data = this.data;
-    const stride = this.stride;
-    const capacity = this.capacity;
-    for (let i = 0; i < n; i++) {
-      if (out[i] !== PENDING) continue;
-      const b = bs[i];
-      let slot = home(a, b, capacity);
-      for (;;) {
-        const at = slot * stride;
-        const k = data[at];
-        if (k === 0) {
-          slot = -1;
-          break;
-        }
-        if (k === ka && data[at + 1] === b) break;
-        if (++slot === capacity) slot = 0;
-      }
-      out[i] = slot;
-    }
+    for (let i = 0; i < n; i++) if (out[i] === PENDING) out[i] = this.find(a, bs[i]);
   }
 
   /** As resolveFirstFixed for pairs (as[i], b) sharing their second key; a negative as[i] is absent. */
   resolveSecondFixed(as: Int32Array, b: number, out: Int32Array, n: number): void {
-    const data = this.data;
-    const stride = this.stride;
-    const capacity = this.capacity;
-    for (let i = 0; i < n; i++) {
-      if (out[i] !== PENDING) continue;
-      const a = as[i];
-      if (a < 0) {
-        out[i] = -1;
-        continue;
-      }
-      const ka = a + 1;
-      let slot = home(a, b, capacity);
-      for (;;) {
-        const at = slot * stride;
-        const k = data[at];
-        if (k === 0) {
-          slot = -1;
-          break;
-        }
-        if (k === ka && data[at + 1] === b) break;
-        if (++slot === capacity) slot = 0;
-      }
-      out[i] = slot;
-    }
+    for (let i = 0; i < n; i++) if (out[i] === PENDING) out[i] = as[i] < 0 ? -1 : this.find(as[i], b);
   }
 
   /** Slot of (a, b), inserting the pair if absent. */
