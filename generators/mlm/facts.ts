@@ -1,6 +1,6 @@
 import type { FactType } from '../../core/types.js';
 import type { PipelineToken } from './pipeline.js';
-import { LEX_CLASS } from './ngram-model.js';
+import { LEX_CLASS } from './ngram-format.js';
 
 /**
  * Which fact a source token states, so an edit that regenerates it is

@@ -1,4 +1,5 @@
-import { BOUNDARY, WORD_CLASS, type NgramModel, type SampleOptions } from './ngram-model.js';
+import { BOUNDARY, WORD_CLASS } from './ngram-format.js';
+import type { NgramModel, SampleOptions } from './ngram-model.js';
 
 /**
  * What a masked LM backend does for the regeneration: given the token

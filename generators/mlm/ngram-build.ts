@@ -2,7 +2,7 @@ import { readBrown, type BrownFile } from '../../core/brown.js';
 import { pipelineTokens } from './pipeline.js';
 import { PairTable } from './pair-table.js';
 import { buildCompletions } from './wordpiece.js';
-import { BI, BIGRAM_VALUES, BOUNDARY, LEX_CLASS, UNIGRAM_LIST_STRIDE, WORD_CLASSES, lmKey, wordClassOfTag, type NgramArrayName, type NgramMeta } from './ngram-model.js';
+import { BI, BIGRAM_VALUES, BOUNDARY, LEX_CLASS, UNIGRAM_LIST_STRIDE, WORD_CLASSES, lmKey, wordClassOfTag, type NgramArrayName, type NgramMeta } from './ngram-format.js';
 
 /**
  * Builds the n-gram masked LM from Brown corpus files: the corpus words go

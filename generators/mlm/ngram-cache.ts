@@ -5,7 +5,8 @@ import { brownCatalog, brownVersion } from '../../core/brown.js';
 import { cacheDir } from '../../core/version.js';
 import { readBundle, writeBundle } from './bundle.js';
 import { buildNgram, readCorpus, reduceLexicon } from './ngram-build.js';
-import { NgramModel, type NgramMeta } from './ngram-model.js';
+import { NgramModel } from './ngram-model.js';
+import type { NgramMeta } from './ngram-format.js';
 import { loadWordPieces, wordPieceSource } from './wordpiece.js';
 
 /**
