@@ -56,15 +56,19 @@ export function hashString(s: string, from = 0, to = s.length): number {
   return h >>> 0;
 }
 
-/** Combines two 32-bit hashes order-sensitively (murmur3's finaliser on a mix). */
-export function combineHash(a: number, b: number): number {
-  let h = (Math.imul(a, 0x9e3779b1) ^ b) >>> 0;
+/** murmur3's 32-bit finaliser: spreads every input bit over the whole hash. */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+/** Combines two 32-bit hashes order-sensitively (murmur3's finaliser on a mix). */
+export function combineHash(a: number, b: number): number {
+  return fmix32((Math.imul(a, 0x9e3779b1) ^ b) >>> 0);
 }
 
 /** Hash of the word n-gram `keys[i..i+n)`. */

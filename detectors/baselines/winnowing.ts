@@ -1,5 +1,5 @@
 import { defineDetector, type DetectorItem, type DetectorResult } from '../../core/types.js';
-import { hashString, wordKeys } from './ngrams.js';
+import { fmix32, hashString, wordKeys } from './ngrams.js';
 
 /** Characters per k-gram: shorter than the clean stretch between two spun words, longer than chance matches. */
 export const K = 12;
@@ -16,21 +16,12 @@ function rollingHashes(text: string, k: number): Uint32Array {
   for (let i = 1; i < k; i++) top = Math.imul(top, BASE);
   let h = 0;
   for (let i = 0; i < k; i++) h = (Math.imul(h, BASE) + text.charCodeAt(i)) | 0;
-  out[0] = mix(h);
+  out[0] = fmix32(h);
   for (let i = 1; i < n; i++) {
     h = (Math.imul(h - Math.imul(text.charCodeAt(i - 1), top), BASE) + text.charCodeAt(i + k - 1)) | 0;
-    out[i] = mix(h);
+    out[i] = fmix32(h);
   }
   return out;
-}
-
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /**

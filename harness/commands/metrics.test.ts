@@ -6,6 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
 import type { CliIO } from '../io.js';
+import { loadGolden } from '../stats/fixtures/golden.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-metrics-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,17 +19,7 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
-interface GoldenCase {
-  name: string;
-  labels: number[];
-  scores: number[];
-  threshold: number;
-  atThreshold: { precision: number; recall: number; f1: number };
-  averagePrecision: number | null;
-  rocAuc: number | null;
-  tprAtFpr: Record<string, number> | null;
-}
-const golden = JSON.parse(readFileSync(new URL('../stats/fixtures/golden-metrics.json', import.meta.url), 'utf8')) as { cases: GoldenCase[] };
+const golden = loadGolden();
 const close = (a: number | null, b: number | null) => (b === null ? a === null : a !== null && Math.abs(a - b) <= 1e-9);
 
 describe('gauntlet metrics', () => {

@@ -1,31 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { atThreshold, holm, mcnemarExact, rankingMetrics, wilson } from './index.js';
+import { goldenFixture, loadGolden } from './fixtures/golden.js';
 
 /**
  * Golden values computed with scikit-learn and SciPy. A copy lives beside
  * the tests so they run from any checkout; the next test keeps it equal to
  * the project's shared original when that is present.
  */
-const fixture = new URL('./fixtures/golden-metrics.json', import.meta.url);
+const fixture = goldenFixture;
 const shared = new URL('../../../shared/golden/metrics.json', import.meta.url);
 
-interface GoldenCase {
-  name: string;
-  labels: number[];
-  scores: number[];
-  threshold: number;
-  atThreshold: { precision: number; recall: number; f1: number };
-  averagePrecision: number | null;
-  rocAuc: number | null;
-  tprAtFpr: Record<string, number> | null;
-}
-interface Golden {
-  cases: GoldenCase[];
-  mcnemar: Array<{ b: number; c: number; pValue: number }>;
-  wilson: Array<{ successes: number; trials: number; low: number; high: number }>;
-}
-const golden = JSON.parse(readFileSync(fixture, 'utf8')) as Golden;
+const golden = loadGolden();
 
 /** Equal to 1e-9, or both null. */
 function close(actual: number | null, expected: number | null, what: string): void {
