@@ -1,8 +1,9 @@
+import { decodePacked, encodePacked, type PackedArrays, type PackedFormat } from '../packed.js';
+
 /**
- * The on-disk layout of the WordNet index: one little-endian buffer of
- * 4-byte-aligned sections, read back as typed-array views with no parsing,
- * so a cached index loads in a few milliseconds (a JSON of the same data
- * takes ~1 s to parse). Strings stay bytes until asked for.
+ * The on-disk layout of the WordNet index: packed sections (core/packed.ts),
+ * read back as typed-array views with no parsing. Strings stay bytes until
+ * asked for.
  *
  * Bump FORMAT_VERSION whenever the layout or the build rules change: the
  * cache file name carries it, so an old cache is never read.
@@ -53,55 +54,18 @@ export const SECTIONS = {
 } as const;
 
 export type SectionName = keyof typeof SECTIONS;
-export type SectionArrays = {
-  [K in SectionName]: (typeof SECTIONS)[K] extends 'u32' ? Uint32Array : (typeof SECTIONS)[K] extends 'u16' ? Uint16Array : Uint8Array;
-};
+export type SectionArrays = PackedArrays<typeof SECTIONS>;
 
-const NAMES = Object.keys(SECTIONS) as SectionName[];
-const HEADER_WORDS = 2 + NAMES.length * 2; // magic, version, then (byte offset, element count) per section
+const WORDNET_FORMAT: PackedFormat<typeof SECTIONS> = { schema: SECTIONS, magic: MAGIC, version: FORMAT_VERSION, label: 'WordNet index' };
 
 /** Packs the sections into one buffer. */
 export function encodeSections(arrays: SectionArrays): Buffer {
-  let offset = HEADER_WORDS * 4;
-  const layout = NAMES.map((name) => {
-    const a = arrays[name];
-    const start = offset;
-    offset = align4(offset + a.byteLength);
-    return { name, start, a };
-  });
-  const out = Buffer.alloc(offset);
-  const header = new Uint32Array(out.buffer, out.byteOffset, HEADER_WORDS);
-  header[0] = MAGIC;
-  header[1] = FORMAT_VERSION;
-  layout.forEach(({ start, a }, i) => {
-    header[2 + i * 2] = start;
-    header[3 + i * 2] = a.length;
-    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), start);
-  });
-  return out;
+  return encodePacked(WORDNET_FORMAT, arrays);
 }
 
 /** Views over a packed buffer; throws when the buffer is not a current-format index. */
 export function decodeSections(buf: Buffer): SectionArrays {
-  // Typed views need 4-byte alignment; a fresh readFileSync buffer has it, a pooled slice may not.
-  const data = buf.byteOffset % 4 === 0 ? buf : Buffer.from(buf);
-  if (data.byteLength < HEADER_WORDS * 4) throw new Error('WordNet index: file too short');
-  const header = new Uint32Array(data.buffer, data.byteOffset, HEADER_WORDS);
-  if (header[0] !== MAGIC || header[1] !== FORMAT_VERSION) throw new Error('WordNet index: wrong magic or format version');
-  const out: Partial<Record<SectionName, Uint8Array | Uint16Array | Uint32Array>> = {};
-  NAMES.forEach((name, i) => {
-    const start = data.byteOffset + header[2 + i * 2];
-    const count = header[3 + i * 2];
-    const kind = SECTIONS[name];
-    const bytes = count * (kind === 'u32' ? 4 : kind === 'u16' ? 2 : 1);
-    if (header[2 + i * 2] + bytes > data.byteLength) throw new Error(`WordNet index: section ${name} is truncated`);
-    out[name] = kind === 'u32' ? new Uint32Array(data.buffer, start, count) : kind === 'u16' ? new Uint16Array(data.buffer, start, count) : new Uint8Array(data.buffer, start, count);
-  });
-  return out as SectionArrays;
-}
-
-function align4(n: number): number {
-  return (n + 3) & ~3;
+  return decodePacked(WORDNET_FORMAT, buf);
 }
 
 /** FNV-1a over UTF-16 code units; for the ASCII strings of WordNet it equals the hash of their bytes. */
@@ -147,6 +111,36 @@ export class StringTable {
       const id = entry - 1;
       if (this.equals(id, s)) return id;
       slot = (slot + 1) & mask;
+    }
+  }
+
+  /**
+   * Id of `s.toLowerCase()`, or -1, folding ASCII capitals on the fly so
+   * that a lookup builds no string (non-ASCII text takes toLowerCase).
+   */
+  findFolded(s: string): number {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i);
+      if (c >= 0x80) return this.find(s.toLowerCase());
+      if (c >= 65 && c <= 90) c += 32;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    const mask = this.table.length - 1;
+    for (let slot = (h >>> 0) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.table[slot];
+      if (entry === 0) return -1;
+      const id = entry - 1;
+      const from = this.start[id];
+      if (this.start[id + 1] - from !== s.length) continue;
+      const bytes = this.bytes;
+      let i = 0;
+      for (; i < s.length; i++) {
+        let c = s.charCodeAt(i);
+        if (c >= 65 && c <= 90) c += 32;
+        if (bytes[from + i] !== c) break;
+      }
+      if (i === s.length) return id;
     }
   }
 
