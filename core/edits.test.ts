@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyReplacements, type Replacement } from './edits.js';
-import { sliceCodePoints, codePointLength } from './text.js';
+import { applyReplacements, EditWriter, withLazyEdits, type Replacement } from './edits.js';
+import { CodePointIndex, sliceCodePoints, codePointLength } from './text.js';
+import type { Edit } from './types.js';
 
 /** Random non-overlapping replacements over a text. */
 const withReplacements = fc.string({ unit: 'grapheme', maxLength: 60 }).chain((text) => {
@@ -48,5 +49,86 @@ describe('applyReplacements', () => {
     const { text, edits } = applyReplacements('one two three', [{ start: 4, end: 7, after: 'deux', kind: 'x', factType: 'number' }]);
     expect(text).toBe('one deux three');
     expect(edits[0]).toMatchObject({ sourceSpan: [4, 7], outputSpan: [4, 8], before: 'two', after: 'deux', factType: 'number' });
+  });
+});
+
+describe('EditWriter', () => {
+  it('replaceMany writes the same text and edits as one replace per change', () => {
+    fc.assert(
+      fc.property(withReplacements, ({ text, reps }) => {
+        const index = new CodePointIndex(text);
+        const one = new EditWriter(index);
+        for (const r of reps) one.replace(r.start, r.end, r.after, 'x', r.after.length === 1 ? 'number' : undefined);
+        const many = new EditWriter(index);
+        const facts = new Map(reps.flatMap((r, i) => (r.after.length === 1 ? [[i, 'number' as const]] : [])));
+        many.replaceMany(
+          reps.length,
+          reps.map((r) => index.toU16(r.start)),
+          reps.map((r) => index.toU16(r.end)),
+          reps.map((r) => r.after),
+          'x',
+          facts,
+        );
+        expect(many.output()).toBe(one.output());
+        expect(many.edits()).toEqual(one.edits());
+        expect(one.edits()).toEqual(applyReplacements(text, reps.map((r) => ({ ...r, ...(r.after.length === 1 ? { factType: 'number' as const } : {}) }))).edits);
+      }),
+    );
+  });
+
+  it('keeps lone surrogates and astral characters exactly as they are', () => {
+    const text = 'a\ud800b 😀 c\udc00';
+    const index = new CodePointIndex(text);
+    const writer = new EditWriter(index);
+    writer.replace(2, 3, '\udbff', 'x');
+    writer.replace(4, 5, '😃x', 'x');
+    expect(writer.output()).toBe('a\ud800\udbff 😃x c\udc00');
+    expect(writer.edits().map((e) => [e.before, e.outputSpan])).toEqual([
+      ['b', [2, 3]],
+      ['😀', [4, 6]],
+    ]);
+  });
+
+  it('returns the source itself when nothing was replaced, and refuses changes after the output', () => {
+    const writer = new EditWriter(new CodePointIndex('same text'));
+    expect(writer.output()).toBe('same text');
+    expect(writer.edits()).toEqual([]);
+    expect(() => writer.replace(0, 1, 'S', 'x')).toThrow(/after output/);
+  });
+
+  it('rejects changes out of order or outside the text, in either form', () => {
+    const writer = new EditWriter(new CodePointIndex('abcdef'));
+    writer.replace(2, 3, 'X', 'x');
+    expect(() => writer.replace(1, 2, 'Y', 'x')).toThrow(/overlaps/);
+    expect(() => writer.replace(4, 9, 'Y', 'x')).toThrow(/outside/);
+    expect(() => writer.replaceMany(2, [4, 3], [5, 4], ['p', 'q'], 'x')).toThrow(/overlaps/);
+    expect(() => writer.replaceMany(1, [1], [2], ['p'], 'x')).toThrow(/overlaps/);
+    expect(writer.output()).toBe('abXdef');
+  });
+});
+
+describe('withLazyEdits', () => {
+  const edit: Edit = { kind: 'x', sourceSpan: [0, 1], outputSpan: [0, 1], before: 'a', after: 'b' };
+
+  it('builds the edits on first read only, once, and keeps later changes to them', () => {
+    let built = 0;
+    const result = withLazyEdits({ text: 'b', edits: [] as Edit[], eligible: 1 }, () => {
+      built++;
+      return [{ ...edit }];
+    });
+    expect(built).toBe(0);
+    expect(result.text).toBe('b');
+    expect(built).toBe(0);
+    result.edits[0].generator = 'g';
+    expect(result.edits[0].generator).toBe('g');
+    expect(built).toBe(1);
+    result.edits = [];
+    expect(result.edits).toEqual([]);
+  });
+
+  it('serializes like a plain result, in the placeholder\'s key order', () => {
+    const result = withLazyEdits({ text: 'b', edits: [] as Edit[], eligible: 1 }, () => [edit]);
+    expect(JSON.stringify(result)).toBe(JSON.stringify({ text: 'b', edits: [edit], eligible: 1 }));
+    expect({ ...result }).toEqual({ text: 'b', edits: [edit], eligible: 1 });
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CorpusView } from '../core/types.js';
+import { defineGenerator, type CorpusView, type Edit } from '../core/types.js';
+import { withLazyEdits } from '../core/edits.js';
 import { checkEdits } from '../core/compose.js';
 import { GauntletError } from '../core/errors.js';
 import { loadChain, parseChain, runChain, type LoadedChain } from './chain.js';
@@ -46,6 +47,28 @@ describe('parseChain', () => {
 });
 
 describe('runChain', () => {
+  it('leaves a lone step\'s edits unbuilt until read, then names their generator', () => {
+    let built = 0;
+    const impl = defineGenerator({
+      name: 'lazy',
+      description: 'test',
+      family: 'utility',
+      unit: 'texts',
+      defaultIntensity: 1,
+      generate: (text) =>
+        withLazyEdits({ text: text.toUpperCase(), edits: [] as Edit[], requestedIntensity: 1, realizedIntensity: 1, eligible: 1 }, () => {
+          built++;
+          return [{ kind: 'case', sourceSpan: [0, text.length], outputSpan: [0, text.length], before: text, after: text.toUpperCase() }];
+        }),
+    });
+    const result = runChain({ name: 'lazy', steps: [{ generator: 'lazy', impl }] }, 'abc', { intensity: 1, seed: '1' });
+    expect(result.text).toBe('ABC');
+    expect(built).toBe(0);
+    expect(result.edits.map((e) => e.generator)).toEqual(['lazy']);
+    expect(JSON.parse(JSON.stringify(result)).edits).toHaveLength(1);
+    expect(built).toBe(1);
+  });
+
   it('composes random chains so the edits map the original source to the final output (property)', async () => {
     // Load every step once up front; the property itself is synchronous.
     for (const name of STEPS) await chainOf(name);

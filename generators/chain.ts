@@ -1,4 +1,5 @@
-import type { CorpusView, GenerateResult, Generator, Params, ParamValue } from '../core/types.js';
+import type { CorpusView, Edit, GenerateResult, Generator, Params, ParamValue } from '../core/types.js';
+import { withLazyEdits } from '../core/edits.js';
 import { composeEdits } from '../core/compose.js';
 import { deriveSeed } from '../core/rng.js';
 import { usageError } from '../core/errors.js';
@@ -80,32 +81,47 @@ export function runChain(
   options: { intensity: number; seed: string; corpus?: CorpusView; documentId?: string },
 ): GenerateResult {
   let current = text;
-  let result: GenerateResult | undefined;
   let headline: GenerateResult | undefined;
+  // The edits so far, composed into spans over `text`, built only when read (a lone step's may never be).
+  let editsSoFar: (() => Edit[]) | undefined;
   const notes: string[] = [];
   chain.steps.forEach((step, i) => {
     const intensity = step.intensity ?? options.intensity;
     const seed = chain.steps.length === 1 ? options.seed : deriveSeed(options.seed, i, step.generator);
     const r = step.impl.generate(current, { intensity, seed, params: step.params, corpus: options.corpus, documentId: options.documentId });
-    for (const e of r.edits) e.generator ??= step.generator;
+    const own = (): Edit[] => {
+      for (const e of r.edits) e.generator ??= step.generator;
+      return r.edits;
+    };
     if (r.note) notes.push(`${step.generator}: ${r.note}`);
     if (headline === undefined && (step.intensity === undefined || i === chain.steps.length - 1)) headline = r;
-    result = result === undefined ? r : { ...r, edits: composeEdits(text, r.text, result.edits, r.edits) };
+    if (editsSoFar === undefined) editsSoFar = own;
+    else {
+      const composed = composeEdits(text, r.text, editsSoFar(), own());
+      editsSoFar = () => composed;
+    }
     current = r.text;
   });
-  if (!result || !headline) throw usageError('empty generator chain');
-  // A merged edit names its generators in chain order, whatever order the text put them in.
+  if (!editsSoFar || !headline) throw usageError('empty generator chain');
   const order = chain.steps.map((s) => s.generator);
-  for (const e of result.edits) {
-    if (e.generator?.includes('+')) e.generator = e.generator.split('+').sort((a, b) => order.indexOf(a) - order.indexOf(b)).join('+');
-  }
-  const out: GenerateResult = {
-    text: result.text,
-    edits: result.edits,
-    requestedIntensity: headline.requestedIntensity,
-    realizedIntensity: headline.realizedIntensity,
-    eligible: headline.eligible,
-  };
+  const edits = editsSoFar;
+  const out = withLazyEdits(
+    {
+      text: current,
+      edits: [] as Edit[],
+      requestedIntensity: headline.requestedIntensity,
+      realizedIntensity: headline.realizedIntensity,
+      eligible: headline.eligible,
+    } as GenerateResult,
+    () => {
+      const all = edits();
+      // A merged edit names its generators in chain order, whatever order the text put them in.
+      for (const e of all) {
+        if (e.generator?.includes('+')) e.generator = e.generator.split('+').sort((a, b) => order.indexOf(a) - order.indexOf(b)).join('+');
+      }
+      return all;
+    },
+  );
   if (notes.length > 0) out.note = notes.join('; ');
   return out;
 }
