@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../core/version.js';
-import { loadWordNet } from '../core/wordnet/index.js';
 import spin from './synonym-spin.js';
 import { NaiveCandidates } from './spin/naive.js';
+import { TableLexicon } from './spin/naive-lexicon.js';
+import { loadNaiveTable } from './spin/naive-table.js';
 import { alignSubstitutions } from './spin/align.js';
 import { loadChain, runChain } from './chain.js';
 
@@ -24,7 +25,8 @@ const OBSERVED_INTENSITY = 0.41;
 describe.skipIf(!present)('synonym-spin naive reproduces the observed spin', async () => {
   const original = present ? readFileSync(join(observedDir, 'original.txt'), 'utf8') : '';
   const observed = present ? readFileSync(join(observedDir, 'synonym-spin.txt'), 'utf8') : '';
-  const candidates = new NaiveCandidates(await loadWordNet());
+  // The table the generator reads.
+  const candidates = new NaiveCandidates(new TableLexicon(loadNaiveTable()));
   const sets = new Map<string, Set<string>>();
   const candidateSet = (token: string) => {
     let s = sets.get(token);

@@ -4,6 +4,8 @@ import spin from './synonym-spin.js';
 import { sliceCodePoints } from '../core/text.js';
 import { loadWordNet } from '../core/wordnet/index.js';
 import { NaiveCandidates } from './spin/naive.js';
+import { TableLexicon } from './spin/naive-lexicon.js';
+import { loadNaiveTable } from './spin/naive-table.js';
 import type { Edit, GenerateResult } from '../core/types.js';
 
 const TEXT = `MONTREAL (AP) — U.S. Trade Rep. Robert Lighthizer said Monday talks to rewrite the North American Free Trade Agreement are progressing very slowly.
@@ -42,7 +44,8 @@ describe('synonym-spin naive (the observed spinner)', () => {
   });
 
   it('replaces only with lemma names of the token itself, as WordNet spells them with spaces for underscores', async () => {
-    const candidates = new NaiveCandidates(await loadWordNet());
+    // The table the generator reads.
+    const candidates = new NaiveCandidates(new TableLexicon(loadNaiveTable()));
     const r = run(TEXT, 1);
     expect(r.edits.length).toBe(r.eligible);
     expect(r.realizedIntensity).toBe(1);
@@ -103,7 +106,9 @@ describe('synonym-spin naive (the observed spinner)', () => {
     );
   });
 
-  it('weights choices by senses when asked, from the same candidates', () => {
+  it('weights choices by senses when asked, from the same candidates', async () => {
+    // Senses weighting reads WordNet itself, so it is prepared apart from the default.
+    await spin.prepare?.({ mode: 'naive', weighting: 'senses' });
     const r = run(TEXT, 1, '9', { weighting: 'senses' });
     expect(r.edits.length).toBe(run(TEXT, 1, '9').edits.length);
   });

@@ -1,7 +1,9 @@
-import { defineGenerator, type GenerateOptions, type GenerateResult, type Params } from '../core/types.js';
+import { defineGenerator, type Params } from '../core/types.js';
 import { usageError } from '../core/errors.js';
 import { loadWordNet, type WordNet } from '../core/wordnet/index.js';
-import { NaiveCandidates, type NaiveWeighting } from './spin/naive.js';
+import { NaiveCandidates } from './spin/naive.js';
+import { TableLexicon, WordNetLexicon, type NaiveWeighting } from './spin/naive-lexicon.js';
+import { loadNaiveTable, type NaiveTable } from './spin/naive-table.js';
 import type { CarefulSpinner } from './spin/careful.js';
 
 /**
@@ -24,6 +26,8 @@ import type { CarefulSpinner } from './spin/careful.js';
 type Mode = 'naive' | 'careful';
 
 let wordnet: WordNet | undefined;
+/** The naive spinner's precomputed candidates (uniform weighting): a spin-only process never opens the WordNet index. */
+let table: NaiveTable | undefined;
 const naiveByWeighting = new Map<NaiveWeighting, NaiveCandidates>();
 let careful: CarefulSpinner | undefined;
 
@@ -39,30 +43,43 @@ export default defineGenerator({
     sense: 'careful: frequency (default; senses weighted by SemCor tag counts) or first (first sense only)',
   },
   async prepare(params) {
+    if (readMode(params) === 'naive') {
+      if (readWeighting(params) === 'uniform') table ??= loadNaiveTable();
+      else wordnet ??= await loadWordNet();
+      return;
+    }
     wordnet ??= await loadWordNet();
-    if (readMode(params) === 'careful' && careful === undefined) {
+    if (careful === undefined) {
       const { createCarefulSpinner } = await import('./spin/careful.js');
       careful = await createCarefulSpinner(wordnet);
     }
   },
   generate(text, options) {
-    const mode = readMode(options.params);
-    if (wordnet === undefined || (mode === 'careful' && careful === undefined)) {
-      throw new Error('synonym-spin: call prepare() with these params before generate()');
+    if (readMode(options.params) === 'careful') {
+      if (careful === undefined) throw notPrepared();
+      return careful.generate(text, options, readSense(options.params));
     }
-    if (mode === 'careful') return careful!.generate(text, options, readSense(options.params));
-    return generateNaive(wordnet, text, options);
+    return naiveSpinner(readWeighting(options.params)).spin(text, options);
   },
 });
 
-function generateNaive(wn: WordNet, text: string, options: GenerateOptions): GenerateResult {
-  const weighting = readWeighting(options.params);
-  let candidates = naiveByWeighting.get(weighting);
-  if (candidates === undefined) {
-    candidates = new NaiveCandidates(wn, weighting);
-    naiveByWeighting.set(weighting, candidates);
+function naiveSpinner(weighting: NaiveWeighting): NaiveCandidates {
+  let spinner = naiveByWeighting.get(weighting);
+  if (spinner === undefined) {
+    if (weighting === 'uniform') {
+      if (table === undefined) throw notPrepared();
+      spinner = new NaiveCandidates(new TableLexicon(table));
+    } else {
+      if (wordnet === undefined) throw notPrepared();
+      spinner = new NaiveCandidates(new WordNetLexicon(wordnet, weighting));
+    }
+    naiveByWeighting.set(weighting, spinner);
   }
-  return candidates.spin(text, options);
+  return spinner;
+}
+
+function notPrepared(): Error {
+  return new Error('synonym-spin: call prepare() with these params before generate()');
 }
 
 function readMode(params: Params | undefined): Mode {

@@ -194,6 +194,26 @@ export class WordNet implements MorphySource {
     return morphyKeys(lowerForm, pos, this);
   }
 
+  /** Number of morphy exception forms (inflected forms listed in the .exc files). */
+  get exceptionCount(): number {
+    return this.excForms.size;
+  }
+
+  /** An exception form by id (0 .. exceptionCount - 1). */
+  exceptionForm(id: number): string {
+    return this.excForms.get(id);
+  }
+
+  /** 256 flags: byte b occurs in some index lemma or exception form (a form with another character is no lemma, whatever morphy strips). */
+  lemmaCharFlags(): Uint8Array {
+    return this.s.lemmaChars;
+  }
+
+  /** The lemma names as stored: Latin-1 bytes, name id `i` at `bytes[start[i] .. start[i + 1])` (views, for caches built from this index). */
+  nameSection(): { bytes: Uint8Array; start: Uint32Array } {
+    return { bytes: this.s.nameBytes, start: this.s.nameStart };
+  }
+
   /** Member index range `[start, end)` of a synset (members are its lemmas in order). */
   memberStart(synset: number): number {
     return this.s.synMemberStart[synset];

@@ -10,7 +10,7 @@ import type { WordNet } from '../../core/wordnet/index.js';
  * factType, so those edits carry one; a replacement that names the same
  * thing ("Mexico" -> "United Mexican States", "10" -> "ten") carries none.
  */
-export function naiveFactType(wn: WordNet, cls: FactClass, token: string, after: string, sentenceStart: boolean): FactType | undefined {
+export function naiveFactType(names: NameFacts, cls: FactClass, token: string, after: string, afterName: number, sentenceStart: boolean): FactType | undefined {
   switch (cls) {
     case FactClass.None:
       return undefined;
@@ -21,7 +21,7 @@ export function naiveFactType(wn: WordNet, cls: FactClass, token: string, after:
     case FactClass.Negator:
       return NEGATORS.has(after.toLowerCase()) ? undefined : 'negation';
     case FactClass.Capitalized:
-      return nameFactType(wn, token, after, sentenceStart);
+      return nameFactType(names.exactName(token), afterName, sentenceStart);
   }
 }
 
@@ -44,17 +44,39 @@ export function factClass(token: string): FactClass {
   return UPPER_START.test(token) ? FactClass.Capitalized : FactClass.None;
 }
 
-function nameFactType(wn: WordNet, token: string, after: string, sentenceStart: boolean): FactType | undefined {
+/** Kinds of the synsets a capitalized name is a member of (bits of ExactName.kinds). */
+export const NAME_PERSON = 1;
+export const NAME_PLACE = 2;
+export const NAME_ORGANIZATION = 4;
+
+/**
+ * What WordNet says of a token spelled exactly as one of its names
+ * ("Robert", "Mexico"): the noun synsets of the token that have a member
+ * with that exact spelling.
+ */
+export interface ExactName {
+  /** NAME_PERSON | NAME_PLACE | NAME_ORGANIZATION, from those synsets' lexicographer files. */
+  readonly kinds: number;
+  /** True when name id `nameId` is a member of one of those synsets: another name of the same thing. */
+  isAlias(nameId: number): boolean;
+}
+
+/** Where naiveFactType looks capitalized tokens up: WordNet itself, or the naive-spin table built from it. */
+export interface NameFacts {
+  /** The exact-spelling synsets of a token that starts with a capital letter, or undefined when it has none. */
+  exactName(token: string): ExactName | undefined;
+}
+
+function nameFactType(exact: ExactName | undefined, afterName: number, sentenceStart: boolean): FactType | undefined {
   // A capitalized token names something when WordNet knows it with that exact spelling, or
   // when it is capitalized mid-sentence. Aliases of the same entity keep the fact.
-  const exact = exactSynsets(wn, token);
-  if (exact.length === 0) return sentenceStart ? undefined : 'entity';
-  const person = exact.some((s) => wn.lexFile(s) === LEX_PERSON);
+  if (exact === undefined) return sentenceStart ? undefined : 'entity';
+  const person = (exact.kinds & NAME_PERSON) !== 0;
   // A first name listed as one famous bearer (Robert -> Henry Martyn Robert) is not an alias in running text.
-  if (!person && exact.some((s) => hasMember(wn, s, after))) return undefined;
+  if (!person && exact.isAlias(afterName)) return undefined;
   if (person) return 'person';
-  if (exact.some((s) => wn.lexFile(s) === LEX_LOCATION)) return 'place';
-  if (exact.some((s) => wn.lexFile(s) === LEX_GROUP)) return 'organization';
+  if ((exact.kinds & NAME_PLACE) !== 0) return 'place';
+  if ((exact.kinds & NAME_ORGANIZATION) !== 0) return 'organization';
   return sentenceStart ? undefined : 'entity';
 }
 
@@ -62,38 +84,43 @@ const LEX_GROUP = 14;
 const LEX_LOCATION = 15;
 const LEX_PERSON = 18;
 
-/** Exact-spelling synsets per token: capitalized names repeat through a text, so look each up once. */
-const exactCache = new WeakMap<WordNet, Map<string, number[]>>();
-
-function exactSynsets(wn: WordNet, token: string): number[] {
-  let cache = exactCache.get(wn);
-  if (cache === undefined) exactCache.set(wn, (cache = new Map()));
-  let found = cache.get(token);
-  if (found === undefined) {
-    found = findExactSynsets(wn, token);
-    if (cache.size > 100_000) cache.clear();
-    cache.set(token, found);
-  }
-  return found;
+/** NameFacts read from WordNet, memoized per token: capitalized names repeat through a text. */
+export function wordNetNameFacts(wn: WordNet): NameFacts {
+  const cache = new Map<string, ExactName | null>();
+  return {
+    exactName(token) {
+      let found = cache.get(token);
+      if (found === undefined) {
+        found = exactNameOf(wn, token) ?? null;
+        if (cache.size > 100_000) cache.clear();
+        cache.set(token, found);
+      }
+      return found ?? undefined;
+    },
+  };
 }
 
-function findExactSynsets(wn: WordNet, token: string): number[] {
-  const out: number[] = [];
+/** The exact-spelling synsets of a token as an ExactName; also what the naive-spin table stores. */
+export function exactNameOf(wn: WordNet, token: string): (ExactName & { aliases: number[] }) | undefined {
+  let kinds = 0;
+  const aliases: number[] = [];
+  let found = false;
   for (const syn of wn.synsetIds(token, 'n')) {
+    let exact = false;
+    for (let m = wn.memberStart(syn); m < wn.memberEnd(syn) && !exact; m++) exact = wn.nameIs(wn.memberNameId(m), token);
+    if (!exact) continue;
+    found = true;
+    const lex = wn.lexFile(syn);
+    if (lex === LEX_PERSON) kinds |= NAME_PERSON;
+    else if (lex === LEX_LOCATION) kinds |= NAME_PLACE;
+    else if (lex === LEX_GROUP) kinds |= NAME_ORGANIZATION;
     for (let m = wn.memberStart(syn); m < wn.memberEnd(syn); m++) {
-      if (wn.nameIs(wn.memberNameId(m), token)) {
-        out.push(syn);
-        break;
-      }
+      const name = wn.memberNameId(m);
+      if (!aliases.includes(name)) aliases.push(name);
     }
   }
-  return out;
-}
-
-function hasMember(wn: WordNet, syn: number, text: string): boolean {
-  const name = text.replace(/ /g, '_');
-  for (let m = wn.memberStart(syn); m < wn.memberEnd(syn); m++) if (wn.nameIs(wn.memberNameId(m), name)) return true;
-  return false;
+  if (!found) return undefined;
+  return { kinds, aliases, isAlias: (nameId) => aliases.includes(nameId) };
 }
 
 const PRONOUNS = new Set(

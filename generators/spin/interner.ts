@@ -44,6 +44,13 @@ export class SubstringInterner {
     }
   }
 
+  /** Makes room for `n` keys in all, so adding up to that many never rehashes. */
+  reserve(n: number): void {
+    let size = this.slots.length;
+    while (n * 4 > size) size *= 2;
+    if (size > this.slots.length) this.rehash(size);
+  }
+
   /** Adds a key that `find` did not find; returns its id. */
   add(key: string, hash: number): number {
     const id = this.keys.length;

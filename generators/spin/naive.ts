@@ -1,20 +1,12 @@
-import type { GenerateOptions, GenerateResult } from '../../core/types.js';
-import type { WordNet } from '../../core/wordnet/index.js';
+import type { FactType, GenerateOptions, GenerateResult } from '../../core/types.js';
 import { CodePointIndex } from '../../core/text.js';
 import { isSpaceCode } from '../../core/tokenize.js';
-import { EditWriter, realizedShare } from '../../core/edits.js';
+import { EditWriter, realizedShare, withLazyEdits } from '../../core/edits.js';
 import { createRng, deriveSeed } from '../../core/rng.js';
 import { countForIntensity, drawUniforms, rankCut } from '../../core/select.js';
 import { FactClass, factClass, naiveFactType } from './fact-type.js';
 import { HASH_START, SubstringInterner, hashRange, resized } from './interner.js';
-
-/**
- * How the observed spinner chooses among a token's candidates:
- * - `uniform`: every distinct lemma name equally likely (default);
- * - `senses`: every (synset, lemma) pair equally likely, so a name shared by
- *   many synsets comes up more often (nlpaug's undeduplicated list).
- */
-export type NaiveWeighting = 'uniform' | 'senses';
+import { NamePool, type NaiveLexicon } from './naive-lexicon.js';
 
 /** What the memo knows about one token. */
 export interface NaiveEntry {
@@ -59,42 +51,26 @@ const FACT_SHIFT = 2;
 const MAX_MEMO = 500_000;
 
 /**
- * The observed spinner's candidates for a raw whitespace token
- * (../shared/observed/synonym-spin.txt, fingerprint in DESIGN.md):
- * every lemma name of every synset that `wn.synsets(token)` returns (NLTK:
- * lowercased, morphy, all POS), other than the token itself, compared as
- * written: the observed spinner turned "a" into "A" (vitamin A), so a
- * case-only change counts as a replacement. No POS filter,
- * no sense choice, no stopwords. A token with punctuation attached finds
- * nothing unless the whole token is a lemma ("U.S."), which is how
- * "talks," stays untouched.
- *
- * Results are name ids (see WordNet.name), memoized per token: running text
- * repeats its words, so the per-token cost is paid about once per type. The
- * memo is struct-of-arrays (an interner's dense token ids index typed
- * arrays and one pool of candidates), so the per-token scan touches no
- * object: at two million words a second, pointer chasing is the cost.
+ * The observed spinner (candidates from a NaiveLexicon, see
+ * naive-lexicon.ts), memoized per token: running text repeats its words, so
+ * the per-token cost is paid about once per type. The memo is
+ * struct-of-arrays (an interner's dense token ids index typed arrays and
+ * one pool of candidates), so the per-token scan touches no object: at two
+ * million words a second, pointer chasing is the cost.
  */
 export class NaiveCandidates {
   private readonly tokens = new SubstringInterner();
   /** Per token id: ELIGIBLE | ENDS_SENTENCE | factClass << FACT_SHIFT. */
   private info = new Uint8Array(256);
-  /** Candidates of token id: `namePool[nameStart[id] .. nameStart[id + 1])`. */
+  /** Candidates of token id: `pool.ids[nameStart[id] .. nameStart[id + 1])`. */
   private nameStart = new Int32Array(257);
-  private namePool = new Uint32Array(4096);
+  private readonly pool = new NamePool();
   /** Display string by name id, filled when a name is first chosen (most never are). */
   private readonly display: Array<string | undefined>;
-  /** Dedup stamps by name id: seen[name] === stamp means already taken for the current token. */
-  private readonly seen: Uint32Array;
-  private stamp = 0;
   private readonly scratch: EligibleTokens = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), ids: new Int32Array(1024), sentenceStart: new Uint8Array(1024) };
 
-  constructor(
-    readonly wn: WordNet,
-    readonly weighting: NaiveWeighting = 'uniform',
-  ) {
-    this.seen = new Uint32Array(wn.nameCount);
-    this.display = new Array<string | undefined>(wn.nameCount);
+  constructor(readonly lexicon: NaiveLexicon) {
+    this.display = new Array<string | undefined>(lexicon.nameCount);
   }
 
   /** Candidates and fact class of a token, memoized. */
@@ -106,7 +82,7 @@ export class NaiveCandidates {
     const info = this.info[id];
     return {
       token,
-      names: this.namePool.slice(this.nameStart[id], this.nameStart[id + 1]),
+      names: this.pool.ids.slice(this.nameStart[id], this.nameStart[id + 1]),
       factClass: (info >> FACT_SHIFT) as FactClass,
       endsSentence: (info & ENDS_SENTENCE) !== 0,
     };
@@ -121,48 +97,60 @@ export class NaiveCandidates {
   text(nameId: number): string {
     let s = this.display[nameId];
     if (s === undefined) {
-      s = this.wn.name(nameId).replace(/_/g, ' ');
+      s = this.lexicon.name(nameId);
+      if (s.includes('_')) s = s.replace(/_/g, ' ');
       this.display[nameId] = s;
     }
     return s;
   }
 
   /**
-   * The whitespace tokens of a text that have candidates, found in one
-   * char-code scan that hashes each token as it goes (the same tokens as
-   * core/tokenize's `whitespace` mode, without a Token object or a string per
-   * token). The result's arrays are reused by the next call.
+   * The whitespace tokens of a text that have candidates (the same tokens as
+   * core/tokenize's `whitespace` mode, without a Token object or a string
+   * per token). Two passes, each a small loop the JIT optimizes within the
+   * first thousands of tokens: one char-code scan finds and hashes every
+   * token, then each is looked up in the memo. The result's arrays are
+   * reused by the next call.
    */
   eligibleTokens(text: string): EligibleTokens {
     if (this.tokens.size >= MAX_MEMO) this.clear();
     const out = this.scratch;
+    // A text of n code units has at most n / 2 + 1 tokens: size once, so neither pass grows an array.
+    const bound = (text.length >> 1) + 1;
+    if (out.starts.length < bound) {
+      out.starts = new Int32Array(bound);
+      out.ends = new Int32Array(bound);
+      out.ids = new Int32Array(bound);
+      out.sentenceStart = new Uint8Array(bound);
+    }
+    const { starts, ends, ids, sentenceStart } = out;
+    // ids holds each token's hash until its memo id replaces it.
+    const total = scanTokens(text, starts, ends, ids);
     const tokens = this.tokens;
-    const n = text.length;
+    const known = tokens.size;
+    tokens.reserve(Math.min(known + (total >> 2), MAX_MEMO));
+    for (let t = 0; t < total; t++) {
+      const id = tokens.find(text, starts[t], ends[t], ids[t]);
+      ids[t] = id >= 0 ? id : tokens.add(text.slice(starts[t], ends[t]), ids[t]);
+    }
+    // New tokens are described after the lookups, in a loop of their own: each loop stays small enough
+    // for the JIT to optimize early in a one-shot run.
+    for (let id = known; id < tokens.size; id++) this.describe(id);
+    const info = this.info;
     let count = 0;
     let afterSentenceEnd = true;
-    let i = 0;
-    for (;;) {
-      let c = 0;
-      while (i < n && isSpaceCode((c = text.charCodeAt(i)))) i++;
-      if (i >= n) break;
-      const start = i;
-      let h = HASH_START;
-      do {
-        h = Math.imul(h ^ c, 0x01000193);
-        i++;
-      } while (i < n && !isSpaceCode((c = text.charCodeAt(i))));
-      let id = tokens.find(text, start, i, h);
-      if (id < 0) id = this.add(text.slice(start, i), h);
-      const info = this.info[id];
-      if ((info & ELIGIBLE) !== 0) {
-        if (count === out.starts.length) grow(out);
-        out.starts[count] = start;
-        out.ends[count] = i;
-        out.ids[count] = id;
-        out.sentenceStart[count] = afterSentenceEnd ? 1 : 0;
+    for (let t = 0; t < total; t++) {
+      const id = ids[t];
+      const bits = info[id];
+      // Eligible tokens are packed to the front of the same arrays: count <= t, so nothing unread is overwritten.
+      if ((bits & ELIGIBLE) !== 0) {
+        starts[count] = starts[t];
+        ends[count] = ends[t];
+        ids[count] = id;
+        sentenceStart[count] = afterSentenceEnd ? 1 : 0;
         count++;
       }
-      afterSentenceEnd = (info & ENDS_SENTENCE) !== 0;
+      afterSentenceEnd = (bits & ENDS_SENTENCE) !== 0;
     }
     out.count = count;
     return out;
@@ -185,77 +173,97 @@ export class NaiveCandidates {
     const cut = k < count ? rankCut(selection, k) : undefined;
     const value = cut === undefined ? Infinity : cut.value;
     let ties = cut === undefined ? count : cut.ties;
-    const { wn, info, nameStart, namePool, display } = this;
-    const index = new CodePointIndex(text);
-    const writer = new EditWriter(index);
-    let replaced = 0;
-    for (let e = 0; e < count; e++) {
+    // Phases in loops of their own (select, choose, spell, fact-check, write): small loops the JIT
+    // optimizes early, which is most of the cost of a one-shot run on a long text.
+    const picked = new Int32Array(k);
+    let n = 0;
+    for (let e = 0; e < count && n < k; e++) {
       const d = selection[e];
-      if (!(d < value || (d === value && ties-- > 0))) continue;
-      const id = ids[e];
-      const from = nameStart[id];
-      const name = namePool[from + Math.floor(choice[e] * (nameStart[id + 1] - from))];
-      const after = display[name] ?? this.text(name);
-      const cls = (info[id] >> FACT_SHIFT) as FactClass;
-      const fact = cls === FactClass.None ? undefined : naiveFactType(wn, cls, this.tokens.key(id), after, sentenceStart[e] === 1);
-      writer.replace(index.toCodePoint(starts[e]), index.toCodePoint(ends[e]), after, 'synonym', fact);
-      replaced++;
+      if (d < value || (d === value && ties-- > 0)) picked[n++] = e;
     }
-    const { text: out, edits } = writer.finish();
-    return { text: out, edits, requestedIntensity: intensity, realizedIntensity: realizedShare(replaced, count), eligible: count };
+    const { nameStart, info } = this;
+    const pool = this.pool.ids;
+    const names = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      const id = ids[picked[j]];
+      const from = nameStart[id];
+      names[j] = pool[from + Math.floor(choice[picked[j]] * (nameStart[id + 1] - from))];
+    }
+    const afters = new Array<string>(n);
+    const display = this.display;
+    for (let j = 0; j < n; j++) afters[j] = display[names[j]] ?? this.text(names[j]);
+    const facts = new Map<number, FactType>();
+    for (let j = 0; j < n; j++) {
+      const id = ids[picked[j]];
+      const cls = (info[id] >> FACT_SHIFT) as FactClass;
+      if (cls === FactClass.None) continue;
+      const fact = naiveFactType(this.lexicon, cls, this.tokens.key(id), afters[j], names[j], sentenceStart[picked[j]] === 1);
+      if (fact !== undefined) facts.set(j, fact);
+    }
+    const from16 = new Int32Array(n);
+    const to16 = new Int32Array(n);
+    for (let j = 0; j < n; j++) {
+      from16[j] = starts[picked[j]];
+      to16[j] = ends[picked[j]];
+    }
+    const writer = new EditWriter(new CodePointIndex(text));
+    writer.replaceMany(n, from16, to16, afters, 'synonym', facts);
+    return withLazyEdits(
+      { text: writer.output(), edits: [], requestedIntensity: intensity, realizedIntensity: realizedShare(n, count), eligible: count },
+      () => writer.edits(),
+    );
   }
 
   /** Memoizes a token the interner does not know yet; returns its id. */
   private add(token: string, hash: number): number {
     const id = this.tokens.add(token, hash);
-    if (id >= this.info.length) this.info = resized(this.info, this.info.length * 2);
-    if (id + 2 > this.nameStart.length) this.nameStart = resized(this.nameStart, this.nameStart.length * 2);
+    this.describe(id);
+    return id;
+  }
+
+  /** Fills the memo's candidates and info for a token the interner has just added. */
+  private describe(id: number): void {
+    const token = this.tokens.key(id);
+    if (id >= this.info.length) this.info = resized(this.info, Math.max(this.info.length * 2, id + 1));
+    if (id + 2 > this.nameStart.length) this.nameStart = resized(this.nameStart, Math.max(this.nameStart.length * 2, id + 2));
     const from = this.nameStart[id];
-    const count = this.compute(token, from);
-    this.nameStart[id + 1] = from + count;
+    this.pool.length = from;
+    this.lexicon.candidates(token, this.pool);
+    const count = this.pool.length - from;
+    this.nameStart[id + 1] = this.pool.length;
     const ends = endsSentence(token) ? ENDS_SENTENCE : 0;
     // Only an eligible token is ever replaced, so only its fact class matters.
     this.info[id] = count > 0 ? ELIGIBLE | ends | (factClass(token) << FACT_SHIFT) : ends;
-    return id;
   }
 
   private clear(): void {
     this.tokens.clear();
     this.nameStart[0] = 0;
   }
-
-  /** Writes the candidate name ids of a token into namePool from `at`; returns how many. */
-  private compute(token: string, at: number): number {
-    const wn = this.wn;
-    const lower = token.toLowerCase();
-    const synsets = wn.synsetIds(lower);
-    if (synsets.length === 0) return 0;
-    const self = wn.keyId(lower);
-    const seen = this.seen;
-    const stamp = ++this.stamp;
-    const dedupe = this.weighting === 'uniform';
-    let n = at;
-    for (const syn of synsets) {
-      for (let m = wn.memberStart(syn), end = wn.memberEnd(syn); m < end; m++) {
-        const name = wn.memberNameId(m);
-        // Only a member spelled like the token (same key) can be the token itself.
-        if (self >= 0 && wn.memberKeyId(m) === self && wn.nameIs(name, token)) continue;
-        if (dedupe) {
-          if (seen[name] === stamp) continue;
-          seen[name] = stamp;
-        }
-        if (n === this.namePool.length) this.namePool = resized(this.namePool, n * 2);
-        this.namePool[n++] = name;
-      }
-    }
-    return n - at;
-  }
 }
 
-function grow(t: EligibleTokens): void {
-  const size = t.starts.length * 2;
-  t.starts = resized(t.starts, size);
-  t.ends = resized(t.ends, size);
-  t.ids = resized(t.ids, size);
-  t.sentenceStart = resized(t.sentenceStart, size);
+/**
+ * Finds the whitespace tokens of a text: their UTF-16 starts and ends and
+ * the hashRange of each (computed while looking for its end), into arrays
+ * long enough for every token. Returns how many.
+ */
+function scanTokens(text: string, starts: Int32Array, ends: Int32Array, hashes: Int32Array): number {
+  const n = text.length;
+  let count = 0;
+  let i = 0;
+  for (;;) {
+    let c = 0;
+    while (i < n && isSpaceCode((c = text.charCodeAt(i)))) i++;
+    if (i >= n) break;
+    starts[count] = i;
+    let h = HASH_START;
+    do {
+      h = Math.imul(h ^ c, 0x01000193);
+      i++;
+    } while (i < n && !isSpaceCode((c = text.charCodeAt(i))));
+    ends[count] = i;
+    hashes[count] = h;
+    count++;
+  }
+  return count;
 }
