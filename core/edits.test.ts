@@ -76,6 +76,28 @@ describe('EditWriter', () => {
     );
   });
 
+  it('builds the same output whether the replacements are sparse (joined slices) or dense (one unit buffer)', () => {
+    const reference = (text: string, reps: Replacement[]) => {
+      const cps = Array.from(text);
+      let out = '';
+      let cursor = 0;
+      for (const r of reps) {
+        out += cps.slice(cursor, r.start).join('') + r.after;
+        cursor = r.end;
+      }
+      return out + cps.slice(cursor).join('');
+    };
+    fc.assert(
+      fc.property(withReplacements, fc.integer({ min: 1, max: 200 }), ({ text, reps }, copies) => {
+        // A long tail after the replaced prefix makes the same replacements sparse.
+        const long = text + ' tail'.repeat(copies * 20);
+        const writer = new EditWriter(new CodePointIndex(long));
+        for (const r of reps) writer.replace(r.start, r.end, r.after, 'x');
+        expect(writer.output()).toBe(reference(long, reps));
+      }),
+    );
+  });
+
   it('keeps lone surrogates and astral characters exactly as they are', () => {
     const text = 'a\ud800b 😀 c\udc00';
     const index = new CodePointIndex(text);

@@ -30,29 +30,22 @@ export function applyReplacements(
 /**
  * applyReplacements one replacement at a time, for hot loops that should not
  * allocate a Replacement per change: call `replace` (or `replaceMany`) in
- * source order, then `output()` and, when wanted, `edits()`. The output is
- * built as it goes; the Edit objects and their code-point spans only when
- * asked for, since a caller that prints the text never reads them and tens
- * of thousands of small objects cost more than the spin that made them.
+ * source order, then `output()` and, when wanted, `edits()`. Replacements are
+ * recorded compactly; the output is built once, and the Edit objects and
+ * their code-point spans only when asked for, since a caller that prints
+ * the text never reads them and tens of thousands of small objects cost
+ * more than the spin that made them.
  */
 export class EditWriter {
-  /**
-   * The output so far, as UTF-16 code units: copying chars into one buffer
-   * and decoding it once costs half what a rope of slices and replacements
-   * does, and leaves the garbage collector nothing per replacement.
-   */
-  private units = new Uint16Array(0);
-  /** Code units written to `units`. */
-  private written = 0;
   /** Source code units consumed. */
   private cursor = 0;
-  /** Per replacement: source start and end, in UTF-16 code units. */
-  private starts = new Int32Array(64);
-  private ends = new Int32Array(64);
+  /** Per replacement: source start and end, in UTF-16 code units (plain arrays: most writers see a handful). */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
   private readonly afters: string[] = [];
   private readonly kinds: string[] = [];
   /** factType by replacement index, only where set. */
-  private readonly facts = new Map<number, FactType>();
+  private facts: Map<number, FactType> | undefined;
   private built: Edit[] | undefined;
   private finished: string | undefined;
 
@@ -69,16 +62,20 @@ export class EditWriter {
     if (end < start || start < 0 || end > index.length) throw outside(start, end);
     const from = index.toU16(start);
     if (from < this.cursor) throw outside(start, end);
-    this.open(1);
-    this.record(from, index.toU16(end), after, kind, factType);
+    this.open();
+    if (factType !== undefined) (this.facts ??= new Map()).set(this.afters.length, factType);
+    this.starts.push(from);
+    this.ends.push((this.cursor = index.toU16(end)));
+    this.afters.push(after);
+    this.kinds.push(kind);
   }
 
   /**
    * `count` replacements at once, in source order, by UTF-16 offsets
    * (`starts[i]`, `ends[i]`) that must not split a surrogate pair:
-   * `afters[i]` for each, all of one kind, `factTypes[i]` where defined. One
-   * call runs as a few tight loops, which the JIT optimizes within a
-   * one-shot run: a spin of 300,000 words calls this once.
+   * `afters[i]` for each, all of one kind, `factTypes[i]` where defined.
+   * One call is one tight loop, which the JIT optimizes early in a one-shot
+   * run: a spin of 300,000 words calls this once.
    */
   replaceMany(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>, afters: readonly string[], kind: string, factTypes?: ReadonlyMap<number, FactType>): void {
     const length = this.index.text.length;
@@ -87,49 +84,27 @@ export class EditWriter {
       if (starts[i] < cursor || ends[i] < starts[i] || ends[i] > length) throw new RangeError(`replacement [${starts[i]}, ${ends[i]}) (UTF-16) overlaps another or lies outside the text`);
       cursor = ends[i];
     }
-    this.open(count);
+    this.open();
     const base = this.afters.length;
-    let more = 0;
-    for (let i = 0; i < count; i++) more += afters[i].length;
-    if (count > 0) this.reserve(starts[count - 1] - this.cursor + more);
-    const text = this.index.text;
-    const units = this.units;
-    let w = this.written;
-    cursor = this.cursor;
     for (let i = 0; i < count; i++) {
-      const start = starts[i];
-      for (let j = cursor; j < start; j++) units[w++] = text.charCodeAt(j);
-      const after = afters[i];
-      for (let j = 0; j < after.length; j++) units[w++] = after.charCodeAt(j);
-      cursor = ends[i];
-      this.starts[base + i] = start;
-      this.ends[base + i] = cursor;
-      this.afters.push(after);
+      this.starts.push(starts[i]);
+      this.ends.push(ends[i]);
+      this.afters.push(afters[i]);
       this.kinds.push(kind);
     }
-    this.written = w;
     this.cursor = cursor;
-    if (factTypes !== undefined) for (const [i, fact] of factTypes) if (i < count) this.facts.set(base + i, fact);
-    this.built = undefined;
+    if (factTypes !== undefined) for (const [i, fact] of factTypes) if (i < count) (this.facts ??= new Map()).set(base + i, fact);
   }
 
-  /** The whole output: the rest of the source is copied after the last replacement. */
+  /** The whole output (the source with every replacement applied); no replacement can follow it. */
   output(): string {
-    if (this.finished === undefined) {
-      const text = this.index.text;
-      if (this.afters.length === 0) this.finished = text;
-      else {
-        this.copySource(text.length);
-        this.finished = unitsToString(this.units, this.written);
-        this.units = new Uint16Array(0);
-      }
-    }
+    this.finished ??= this.afters.length === 0 ? this.index.text : this.build();
     return this.finished;
   }
 
   /** The edits so far, in source order, with code-point spans (built once, then the same array). */
   edits(): Edit[] {
-    if (this.built !== undefined) return this.built;
+    if (this.built !== undefined && this.built.length === this.afters.length) return this.built;
     const { starts, ends, afters, kinds, facts, index } = this;
     const edits: Edit[] = new Array(afters.length);
     // Output offsets in code points: the source up to each edit shifted by what earlier edits changed.
@@ -140,7 +115,7 @@ export class EditWriter {
       const after = afters[i];
       const afterLength = codePointLength(after);
       const edit: Edit = { kind: kinds[i], sourceSpan: [start, end], outputSpan: [start + shift, start + shift + afterLength], before: index.slice(start, end), after };
-      const fact = facts.get(i);
+      const fact = facts?.get(i);
       if (fact !== undefined) edit.factType = fact;
       edits[i] = edit;
       shift += afterLength - (end - start);
@@ -154,58 +129,51 @@ export class EditWriter {
     return { text: this.output(), edits: this.edits() };
   }
 
-  /** Checks the writer can take `more` replacements and grows the per-replacement arrays for them. */
-  private open(more: number): void {
+  /** Checks the writer still takes replacements. */
+  private open(): void {
     if (this.finished !== undefined) throw new Error('EditWriter: replace after output()');
-    const need = this.afters.length + more;
-    if (need <= this.starts.length) return;
-    const size = Math.max(need, this.starts.length * 2);
-    const starts = new Int32Array(size);
-    starts.set(this.starts);
-    const ends = new Int32Array(size);
-    ends.set(this.ends);
-    this.starts = starts;
-    this.ends = ends;
   }
 
-  /** One replacement by UTF-16 offsets, already checked. */
-  private record(from: number, to: number, after: string, kind: string, factType: FactType | undefined): void {
-    this.copySource(from);
-    this.reserve(after.length);
-    const units = this.units;
-    let w = this.written;
-    for (let i = 0; i < after.length; i++) units[w++] = after.charCodeAt(i);
-    this.written = w;
-    this.cursor = to;
-    const n = this.afters.length;
-    this.starts[n] = from;
-    this.ends[n] = to;
-    this.afters.push(after);
-    this.kinds.push(kind);
-    if (factType !== undefined) this.facts.set(n, factType);
-    this.built = undefined;
-  }
-
-  /** Copies the source from the cursor up to code unit `to`. */
-  private copySource(to: number): void {
+  /**
+   * The output, built one of two ways. Few replacements in a long text
+   * (an inserted sentence): slices of the source concatenated, so the
+   * untouched text is never copied char by char. Many (a spin touching every fourth
+   * word): every code unit copied into one buffer decoded once, half the
+   * cost of the slices and nothing left per replacement for the collector.
+   */
+  private build(): string {
+    const { starts, ends, afters } = this;
     const text = this.index.text;
-    this.reserve(to - this.cursor);
-    const units = this.units;
-    let w = this.written;
-    for (let i = this.cursor; i < to; i++) units[w++] = text.charCodeAt(i);
-    this.written = w;
-    this.cursor = to;
-  }
-
-  /** Room for `more` code units after those written (the first call sizes for the whole source). */
-  private reserve(more: number): void {
-    const need = this.written + more;
-    if (need <= this.units.length) return;
-    const grown = new Uint16Array(Math.max(need, this.index.text.length + 64, this.units.length * 2));
-    grown.set(this.units.subarray(0, this.written));
-    this.units = grown;
+    const n = afters.length;
+    if (text.length > DENSE_GAP * (n + 1)) {
+      // `+=` builds a rope that V8 flattens once, when the text is first read.
+      let out = '';
+      let cursor = 0;
+      for (let i = 0; i < n; i++) {
+        if (starts[i] > cursor) out += text.slice(cursor, starts[i]);
+        out += afters[i];
+        cursor = ends[i];
+      }
+      return out + text.slice(cursor);
+    }
+    let size = text.length;
+    for (let i = 0; i < n; i++) size += afters[i].length - (ends[i] - starts[i]);
+    const units = new Uint16Array(size);
+    let w = 0;
+    let cursor = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = cursor, to = starts[i]; j < to; j++) units[w++] = text.charCodeAt(j);
+      const after = afters[i];
+      for (let j = 0; j < after.length; j++) units[w++] = after.charCodeAt(j);
+      cursor = ends[i];
+    }
+    for (let j = cursor; j < text.length; j++) units[w++] = text.charCodeAt(j);
+    return unitsToString(units, w);
   }
 }
+
+/** Average source code units between replacements above which the output is concatenated from slices rather than copied unit by unit. */
+const DENSE_GAP = 64;
 
 function outside(start: number, end: number): RangeError {
   return new RangeError(`replacement [${start}, ${end}) overlaps another or lies outside the text`);
