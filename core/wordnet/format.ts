@@ -168,17 +168,21 @@ export class StringTable {
   }
 
   private equals(id: number, s: string): boolean {
-    const from = this.start[id];
-    if (this.start[id + 1] - from !== s.length) return false;
-    const bytes = this.bytes;
-    for (let i = 0; i < s.length; i++) if (bytes[from + i] !== s.charCodeAt(i)) return false;
-    return true;
+    return spelledAs(this.bytes, this.start, id, s);
   }
 
   /** The string of an id (latin1 decode: WordNet is ASCII). */
   get(id: number): string {
     return latin1(this.bytes, this.start[id], this.start[id + 1]);
   }
+}
+
+/** True when string `id` of a (bytes, start offsets) string list is exactly `text`: compares bytes, decodes nothing. */
+export function spelledAs(bytes: Uint8Array, start: Uint32Array, id: number, text: string): boolean {
+  const from = start[id];
+  if (start[id + 1] - from !== text.length) return false;
+  for (let i = 0; i < text.length; i++) if (bytes[from + i] !== text.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Builds the bytes, offsets and hash table for a list of distinct ASCII strings. */

@@ -1,4 +1,4 @@
-import { decodeSections, NO_ID, POS_ORDER, StringTable, SYNSET_TYPES, type Pos, type SectionArrays, type SynsetType } from './format.js';
+import { decodeSections, NO_ID, POS_ORDER, spelledAs, StringTable, SYNSET_TYPES, type Pos, type SectionArrays, type SynsetType } from './format.js';
 import { morphyKeys, type MorphySource } from './morphy.js';
 
 /** A WordNet synset, decoded on first use. */
@@ -254,11 +254,7 @@ export class WordNet implements MorphySource {
 
   /** True when name id `id` is spelled exactly `text` (compares the stored bytes; decodes nothing). */
   nameIs(id: number, text: string): boolean {
-    const { nameBytes, nameStart } = this.s;
-    const from = nameStart[id];
-    if (nameStart[id + 1] - from !== text.length) return false;
-    for (let i = 0; i < text.length; i++) if (nameBytes[from + i] !== text.charCodeAt(i)) return false;
-    return true;
+    return spelledAs(this.s.nameBytes, this.s.nameStart, id, text);
   }
 
   // ---- MorphySource ----------------------------------------------------

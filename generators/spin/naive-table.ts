@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../core/io.js';
 import { decodePacked, encodePacked, type PackedArrays, type PackedFormat } from '../../core/packed.js';
 import { loadWordNetSync, wordNetCachePath, type WordNet } from '../../core/wordnet/index.js';
-import { buildStringTable, NO_ID, StringTable } from '../../core/wordnet/format.js';
+import { buildStringTable, NO_ID, spelledAs, StringTable } from '../../core/wordnet/format.js';
 import { morphyKeys, SUFFIX_RULES, type MorphySource } from '../../core/wordnet/morphy.js';
 import { exactNameOf, type ExactName, type NameFacts } from './fact-type.js';
 
@@ -152,11 +152,7 @@ export class NaiveTable implements NameFacts, MorphySource {
 
   /** True when name id `id` is spelled exactly `text`. */
   nameIs(id: number, text: string): boolean {
-    const { nameBytes, nameStart } = this.s;
-    const from = nameStart[id];
-    if (nameStart[id + 1] - from !== text.length) return false;
-    for (let i = 0; i < text.length; i++) if (nameBytes[from + i] !== text.charCodeAt(i)) return false;
-    return true;
+    return spelledAs(this.s.nameBytes, this.s.nameStart, id, text);
   }
 
   exactName(token: string): ExactName | undefined {
