@@ -12,7 +12,7 @@ import type { Task, ThresholdPolicy } from '../core/types.js';
 import { answeredTasks, buildSlices, computeMetrics, operatingPoints, resolveOptions, type ErrorPolicy, type MetricsResult, type SliceDef } from './metrics.js';
 import { isError, type OperatingPoint } from './metrics/operating.js';
 import { sliceArrays, weightedCounts } from './metrics/measure.js';
-import { sliceIdentity } from './metrics/slices.js';
+import { sliceIdentity, type SliceIdentity } from './metrics/slices.js';
 import { loadRun, type RunData } from './report/load.js';
 import { scoreFromCounts, spanCounts, type SpanCounts } from './spans-score.js';
 import { discordantPairs, holm, mcnemarExact, pairedBootstrap, rankingFromCounts, tieGroups } from './stats/index.js';
@@ -43,17 +43,10 @@ export interface Delta {
   significant: boolean;
 }
 
-export interface DeltaRow {
+export interface DeltaRow extends SliceIdentity {
   /** The candidate detector's name (rules filter on it). */
   detector: string;
   baselineDetector: string;
-  slice: string;
-  task: Task;
-  kind: SliceDef['kind'];
-  generator: string | null;
-  intensity: number | null;
-  family: string | null;
-  factType: string | null;
   /** Items in both runs' numbers. */
   n: number;
   metrics: Record<string, Delta>;

@@ -2,7 +2,7 @@ import { deriveSeed } from '../../core/rng.js';
 import type { DetectorScores, SampleInfo } from '../report/load.js';
 import { clusterBootstrap, prCurve, rankingFromCounts, tieGroups, wilson, type GroupCounts, type TieGroups } from '../stats/index.js';
 import { isError, rankValue, type ErrorPolicy, type OperatingPoint } from './operating.js';
-import { sliceIdentity, type SliceDef } from './slices.js';
+import { sliceIdentity, type SliceDef, type SliceIdentity } from './slices.js';
 import type { SpanMetrics } from './spans.js';
 
 /** A value with its 95% interval; all null where the metric is undefined. */
@@ -13,16 +13,8 @@ export interface Estimate {
 }
 
 /** Every number of one detector on one slice. */
-export interface SliceMetrics {
+export interface SliceMetrics extends SliceIdentity {
   detector: string;
-  /** SliceDef.id, e.g. `tamper/synonym-spin@0.4`. */
-  slice: string;
-  task: SliceDef['task'];
-  kind: SliceDef['kind'];
-  generator: string | null;
-  intensity: number | null;
-  family: string | null;
-  factType: string | null;
   /** Items counted (after the error policy). */
   n: number;
   positives: number;

@@ -24,8 +24,20 @@ export interface SliceDef {
   members: number[];
 }
 
-/** The fields that name a slice in every result row (metrics, spans, compare), in output order. */
-export function sliceIdentity(def: SliceDef): { slice: string; task: Task; kind: SliceKind; generator: string | null; intensity: number | null; family: string | null; factType: string | null } {
+/** The fields that name a slice in every result row (metrics, spans, compare). */
+export interface SliceIdentity {
+  /** SliceDef.id, e.g. `tamper/synonym-spin@0.4`. */
+  slice: string;
+  task: Task;
+  kind: SliceKind;
+  generator: string | null;
+  intensity: number | null;
+  family: string | null;
+  factType: string | null;
+}
+
+/** A slice's identity fields, in output order. */
+export function sliceIdentity(def: SliceDef): SliceIdentity {
   return { slice: def.id, task: def.task, kind: def.kind, generator: def.generator, intensity: def.intensity, family: def.family, factType: def.factType };
 }
 
