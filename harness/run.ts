@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Detector, DetectorIdentity, DetectorItem, DetectorResult, Document, Sample, ScoreRecord, Task } from '../core/types.js';
@@ -8,6 +8,7 @@ import { LineCursor } from '../core/lines.js';
 import { codePointLength } from '../core/text.js';
 import { WorkerPool, workerEntry } from './workers/pool.js';
 import type { ScoreWorkerData } from './workers/score-worker.js';
+import { sampleLines } from './sample-lines.js';
 
 /** A detector ready to score, with the identity recorded in run.json. */
 export interface LoadedDetector {
@@ -97,6 +98,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
     return hadError === undefined || (hadError && Boolean(options.retryErrors));
   };
   let reference: Document[] | undefined;
+  let counts: Map<string, { total: number; remaining: number }> | undefined;
   try {
     for (const loaded of options.detectors) {
       if (options.signal?.aborted) break;
@@ -107,8 +109,9 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
           if (tasks.has(value.task) && pending(detector.name, value.id)) yield value;
         }
       };
-      // A fresh run takes its counts from the manifest: one pass over the dataset, not two.
-      const { total, remaining } = (previous.size === 0 ? countsFromManifest(options.datasetDir, tasks) : undefined) ?? (await countItems(options.datasetDir, tasks, (id) => pending(detector.name, id)));
+      // A fresh run takes its counts from the manifest; a resume counts every detector in one pass over the dataset.
+      counts ??= previous.size === 0 ? undefined : await countPending(options.datasetDir, options.detectors, pending);
+      const { total, remaining } = counts?.get(detector.name) ?? countsFromManifest(options.datasetDir, tasks) ?? (await countPending(options.datasetDir, [loaded], pending)).get(detector.name)!;
       summary.skipped += total - remaining;
       if (remaining === 0) {
         // Everything reused (resume or score cache): no need to start the detector.
@@ -160,15 +163,22 @@ function countsFromManifest(datasetDir: string, tasks: Set<Task>): { total: numb
   }
 }
 
-async function countItems(datasetDir: string, tasks: Set<Task>, pending: (id: string) => boolean): Promise<{ total: number; remaining: number }> {
-  let total = 0;
-  let remaining = 0;
-  for await (const { value } of readJsonLines<Sample>(join(datasetDir, 'samples.jsonl'))) {
-    if (!tasks.has(value.task)) continue;
-    total++;
-    if (pending(value.id)) remaining++;
+/** Items of each detector's tasks, and how many of them still need an answer, in one pass over the dataset's ids. */
+async function countPending(
+  datasetDir: string,
+  detectors: readonly LoadedDetector[],
+  pending: (detector: string, id: string) => boolean,
+): Promise<Map<string, { total: number; remaining: number }>> {
+  const counts = new Map(detectors.map((d) => [d.detector.name, { total: 0, remaining: 0 }]));
+  const byTask = detectors.map((d) => ({ name: d.detector.name, tasks: new Set<string>(d.detector.tasks), count: counts.get(d.detector.name)! }));
+  for await (const { id, task } of sampleLines(join(datasetDir, 'samples.jsonl'))) {
+    for (const d of byTask) {
+      if (!d.tasks.has(task)) continue;
+      d.count.total++;
+      if (pending(d.name, id)) d.count.remaining++;
+    }
   }
-  return { total, remaining };
+  return counts;
 }
 
 async function scoreAll(
@@ -302,14 +312,19 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 async function mergeScoreFiles(datasetDir: string, detectorNames: readonly string[], scoresPath: string, resumePath: string): Promise<void> {
   if (!existsSync(scoresPath)) writeFileAtomic(scoresPath, '');
+  // A resume that had nothing left to score (every answer reused) leaves scores.jsonl as it is.
+  if (statSync(resumePath).size === 0) {
+    rmSync(resumePath, { force: true });
+    return;
+  }
   const tmp = `${scoresPath}.merge.tmp`;
   const out = createWriteStream(tmp, 'utf8');
   for (const name of detectorNames) {
     const old = new RecordCursor(scoresPath, name);
     const fresh = new RecordCursor(resumePath, name);
-    for await (const { value } of readJsonLines<Sample>(join(datasetDir, 'samples.jsonl'))) {
-      const a = await old.take(value.id);
-      const b = await fresh.take(value.id);
+    for await (const { id } of sampleLines(join(datasetDir, 'samples.jsonl'))) {
+      const a = await old.take(id);
+      const b = await fresh.take(id);
       const r = b ?? a;
       if (r && !out.write(`${r}\n`)) await once(out, 'drain');
     }

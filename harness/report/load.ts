@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { inputError } from '../../core/errors.js';
 import { readJsonLines } from '../../core/io.js';
+import { sampleLines } from '../sample-lines.js';
 import { truthSpans } from '../tasks/spans.js';
 import { TASKS, type Edit, type Run, type Sample, type SampleRole, type Span, type Task } from '../../core/types.js';
 
@@ -175,9 +176,10 @@ export interface SampleText {
 export async function readSampleTexts(datasetDir: string, ids: ReadonlySet<string>): Promise<Map<string, SampleText>> {
   const out = new Map<string, SampleText>();
   if (ids.size === 0) return out;
-  for await (const { value } of readJsonLines<Sample>(join(datasetDir, 'samples.jsonl'))) {
-    if (!ids.has(value.id)) continue;
-    out.set(value.id, { text: String(value.text ?? ''), source: typeof value.source === 'string' ? value.source : undefined, edits: Array.isArray(value.edits) ? value.edits : [] });
+  for await (const sample of sampleLines(join(datasetDir, 'samples.jsonl'))) {
+    if (!ids.has(sample.id)) continue;
+    const value = sample.parse() as Partial<Sample>;
+    out.set(sample.id, { text: String(value.text ?? ''), source: typeof value.source === 'string' ? value.source : undefined, edits: Array.isArray(value.edits) ? value.edits : [] });
   }
   return out;
 }
