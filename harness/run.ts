@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Detector, DetectorIdentity, DetectorItem, DetectorResult, Document, Sample, ScoreRecord, Task } from '../core/types.js';
 import { PAIR_TASKS } from '../core/types.js';
-import { readJsonLines, writeFileAtomic } from '../core/io.js';
+import { writeFileAtomic } from '../core/io.js';
 import { LineCursor } from '../core/lines.js';
 import { codePointLength } from '../core/text.js';
 import { WorkerPool, workerEntry } from './workers/pool.js';
@@ -105,8 +105,9 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
       const { detector } = loaded;
       const tasks = new Set<Task>(detector.tasks);
       const todo = async function* (): AsyncGenerator<Sample> {
-        for await (const { value } of readJsonLines<Sample>(join(options.datasetDir, 'samples.jsonl'))) {
-          if (tasks.has(value.task) && pending(detector.name, value.id)) yield value;
+        // Only the samples this detector answers are parsed: their id and task come from the line head.
+        for await (const sample of sampleLines(join(options.datasetDir, 'samples.jsonl'))) {
+          if (tasks.has(sample.task as Task) && pending(detector.name, sample.id)) yield sample.parse() as Sample;
         }
       };
       // A fresh run takes its counts from the manifest; a resume counts every detector in one pass over the dataset.
