@@ -98,6 +98,44 @@ describe('EditWriter', () => {
     );
   });
 
+  it('builds the same output on both sides of the sparse/dense threshold', () => {
+    for (const length of [126, 127, 128, 129, 130]) {
+      const text = 'ab😀'.padEnd(length, 'x');
+      const writer = new EditWriter(new CodePointIndex(text));
+      writer.replace(2, 3, '[smile]', 'x');
+      expect(writer.output()).toBe(`ab[smile]${text.slice(4)}`);
+    }
+  });
+
+  it('extends the edits it already gave, keeping changes made to them', () => {
+    const writer = new EditWriter(new CodePointIndex('one two three'));
+    writer.replace(0, 3, '1', 'x');
+    const first = writer.edits();
+    first[0].generator = 'g';
+    writer.replace(4, 7, '2', 'x', 'number');
+    const all = writer.edits();
+    expect(all).toBe(first);
+    expect(all.map((e) => [e.generator, e.outputSpan, e.factType])).toEqual([
+      ['g', [0, 1], undefined],
+      [undefined, [2, 3], 'number'],
+    ]);
+    expect(writer.output()).toBe('1 2 three');
+  });
+
+  it('refuses batch offsets that are not whole, split a surrogate pair, or outrun the arrays', () => {
+    const text = 'a😀b';
+    const fresh = () => new EditWriter(new CodePointIndex(text));
+    expect(() => fresh().replaceMany(1, [Number.NaN], [1], ['x'], 'x')).toThrow(/outside/);
+    expect(() => fresh().replaceMany(1, [0.5], [1], ['x'], 'x')).toThrow(/outside/);
+    expect(() => fresh().replaceMany(1, [2], [3], ['x'], 'x')).toThrow(/splits a surrogate pair/);
+    expect(() => fresh().replaceMany(2, [0], [1], ['x'], 'x')).toThrow(/count 2/);
+    expect(() => fresh().replaceMany(1, [0], [1], ['x'], 'x', new Map([[-1, 'number' as const]]))).toThrow(/names replacement -1/);
+    const writer = fresh();
+    writer.replaceMany(1, [1], [3], ['X'], 'x');
+    expect(writer.output()).toBe('aXb');
+    expect(writer.edits()[0]).toMatchObject({ sourceSpan: [1, 2], before: '😀' });
+  });
+
   it('keeps lone surrogates and astral characters exactly as they are', () => {
     const text = 'a\ud800b 😀 c\udc00';
     const index = new CodePointIndex(text);

@@ -47,6 +47,8 @@ export class EditWriter {
   /** factType by replacement index, only where set. */
   private facts: Map<number, FactType> | undefined;
   private built: Edit[] | undefined;
+  /** Output minus source length, in code points, after the edits built so far. */
+  private builtShift = 0;
   private finished: string | undefined;
 
   constructor(private readonly index: CodePointIndex) {}
@@ -78,11 +80,26 @@ export class EditWriter {
    * run: a spin of 300,000 words calls this once.
    */
   replaceMany(count: number, starts: ArrayLike<number>, ends: ArrayLike<number>, afters: readonly string[], kind: string, factTypes?: ReadonlyMap<number, FactType>): void {
-    const length = this.index.text.length;
+    if (!Number.isInteger(count) || count < 0 || count > starts.length || count > ends.length || count > afters.length) {
+      throw new RangeError(`replaceMany: count ${count} is not within the arrays given`);
+    }
+    const index = this.index;
+    const length = index.text.length;
     let cursor = this.cursor;
     for (let i = 0; i < count; i++) {
-      if (starts[i] < cursor || ends[i] < starts[i] || ends[i] > length) throw new RangeError(`replacement [${starts[i]}, ${ends[i]}) (UTF-16) overlaps another or lies outside the text`);
-      cursor = ends[i];
+      const start = starts[i];
+      const end = ends[i];
+      if (!Number.isInteger(start) || !Number.isInteger(end) || start < cursor || end < start || end > length) {
+        throw new RangeError(`replacement [${start}, ${end}) (UTF-16) overlaps another or lies outside the text`);
+      }
+      // Only a text with astral characters has offsets inside a pair.
+      if (index.length !== length && (index.toU16(index.toCodePoint(start)) !== start || index.toU16(index.toCodePoint(end)) !== end)) {
+        throw new RangeError(`replacement [${start}, ${end}) (UTF-16) splits a surrogate pair`);
+      }
+      cursor = end;
+    }
+    if (factTypes !== undefined) {
+      for (const i of factTypes.keys()) if (!Number.isInteger(i) || i < 0 || i >= count) throw new RangeError(`replaceMany: factTypes names replacement ${i} of ${count}`);
     }
     this.open();
     const base = this.afters.length;
@@ -93,7 +110,7 @@ export class EditWriter {
       this.kinds.push(kind);
     }
     this.cursor = cursor;
-    if (factTypes !== undefined) for (const [i, fact] of factTypes) if (i < count) (this.facts ??= new Map()).set(base + i, fact);
+    if (factTypes !== undefined) for (const [i, fact] of factTypes) (this.facts ??= new Map()).set(base + i, fact);
   }
 
   /** The whole output (the source with every replacement applied); no replacement can follow it. */
@@ -102,14 +119,17 @@ export class EditWriter {
     return this.finished;
   }
 
-  /** The edits so far, in source order, with code-point spans (built once, then the same array). */
+  /**
+   * The edits so far, in source order, with code-point spans: one array,
+   * built on the first call and extended by later ones, so changes made to
+   * its edits stay.
+   */
   edits(): Edit[] {
-    if (this.built !== undefined && this.built.length === this.afters.length) return this.built;
     const { starts, ends, afters, kinds, facts, index } = this;
-    const edits: Edit[] = new Array(afters.length);
+    const edits = (this.built ??= []);
     // Output offsets in code points: the source up to each edit shifted by what earlier edits changed.
-    let shift = 0;
-    for (let i = 0; i < afters.length; i++) {
+    let shift = this.builtShift;
+    for (let i = edits.length; i < afters.length; i++) {
       const start = index.toCodePoint(starts[i]);
       const end = index.toCodePoint(ends[i]);
       const after = afters[i];
@@ -117,10 +137,10 @@ export class EditWriter {
       const edit: Edit = { kind: kinds[i], sourceSpan: [start, end], outputSpan: [start + shift, start + shift + afterLength], before: index.slice(start, end), after };
       const fact = facts?.get(i);
       if (fact !== undefined) edit.factType = fact;
-      edits[i] = edit;
+      edits.push(edit);
       shift += afterLength - (end - start);
     }
-    this.built = edits;
+    this.builtShift = shift;
     return edits;
   }
 
@@ -189,12 +209,21 @@ function outside(start: number, end: number): RangeError {
  */
 export function withLazyEdits<T extends object>(fields: T, build: () => Edit[]): T & { edits: Edit[] } {
   let edits: Edit[] | undefined;
+  // Dropped once used: it may hold the writer, the source text and its index.
+  let builder: (() => Edit[]) | undefined = build;
   return Object.defineProperty(fields, 'edits', {
     enumerable: true,
     configurable: true,
-    get: () => (edits ??= build()),
+    get: () => {
+      if (edits === undefined) {
+        edits = builder!();
+        builder = undefined;
+      }
+      return edits;
+    },
     set: (value: Edit[]) => {
       edits = value;
+      builder = undefined;
     },
   }) as T & { edits: Edit[] };
 }

@@ -4,8 +4,7 @@ import spin from './synonym-spin.js';
 import { sliceCodePoints } from '../core/text.js';
 import { loadWordNet } from '../core/wordnet/index.js';
 import { NaiveCandidates } from './spin/naive.js';
-import { TableLexicon } from './spin/naive-lexicon.js';
-import { loadNaiveTable } from './spin/naive-table.js';
+import { WordNetLexicon } from './spin/naive-lexicon.js';
 import type { Edit, GenerateResult } from '../core/types.js';
 
 const TEXT = `MONTREAL (AP) — U.S. Trade Rep. Robert Lighthizer said Monday talks to rewrite the North American Free Trade Agreement are progressing very slowly.
@@ -44,8 +43,8 @@ describe('synonym-spin naive (the observed spinner)', () => {
   });
 
   it('replaces only with lemma names of the token itself, as WordNet spells them with spaces for underscores', async () => {
-    // The table the generator reads.
-    const candidates = new NaiveCandidates(new TableLexicon(loadNaiveTable()));
+    // Candidates computed from WordNet itself, not from the table the generator reads.
+    const candidates = new NaiveCandidates(new WordNetLexicon(await loadWordNet()));
     const r = run(TEXT, 1);
     expect(r.edits.length).toBe(r.eligible);
     expect(r.realizedIntensity).toBe(1);

@@ -42,6 +42,8 @@ export default defineGenerator({
     weighting: 'naive: uniform (default; each distinct lemma name equally likely) or senses (each synset-lemma pair equally likely)',
     sense: 'careful: frequency (default; senses weighted by SemCor tag counts) or first (first sense only)',
   },
+  // Prepare with the params generate will get: naive spin with uniform weighting opens only the
+  // precomputed table; weighting=senses and mode=careful open WordNet itself.
   async prepare(params) {
     if (readMode(params) === 'naive') {
       if (readWeighting(params) === 'uniform') table ??= loadNaiveTable();

@@ -9,6 +9,8 @@ import type { Pos } from './format.js';
  *    the results that are lemmas of that POS;
  * 2. if none is, keep applying the rules to the results until some are.
  */
+// The naive-spin table (generators/spin/naive-table.ts) caches lookups made with these rules: it
+// hashes them into its cache name, but a change to how morphyKeys applies them needs its TABLE_VERSION bumped.
 export const SUFFIX_RULES: Readonly<Record<Pos, ReadonlyArray<readonly [string, string]>>> = {
   n: [['s', ''], ['ses', 's'], ['ves', 'f'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['men', 'man'], ['ies', 'y']],
   v: [['s', ''], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', '']],

@@ -84,6 +84,13 @@ const LEX_GROUP = 14;
 const LEX_LOCATION = 15;
 const LEX_PERSON = 18;
 
+/**
+ * Bump when exactNameOf's rules or the lexicographer files above change:
+ * the naive-spin table caches exactNameOf's answers and names its file
+ * after this version.
+ */
+export const NAME_FACTS_VERSION = 1;
+
 /** NameFacts read from WordNet, memoized per token: capitalized names repeat through a text. */
 export function wordNetNameFacts(wn: WordNet): NameFacts {
   const cache = new Map<string, ExactName | null>();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from '../../core/io.js';
@@ -5,7 +6,7 @@ import { decodePacked, encodePacked, type PackedArrays, type PackedFormat } from
 import { loadWordNetSync, wordNetCachePath, type WordNet } from '../../core/wordnet/index.js';
 import { buildStringTable, NO_ID, spelledAs, StringTable } from '../../core/wordnet/format.js';
 import { morphyKeys, SUFFIX_RULES, type MorphySource } from '../../core/wordnet/morphy.js';
-import { exactNameOf, type ExactName, type NameFacts } from './fact-type.js';
+import { exactNameOf, NAME_FACTS_VERSION, type ExactName, type NameFacts } from './fact-type.js';
 
 /**
  * The observed spinner's candidates, precomputed: for every lowercase form
@@ -26,8 +27,9 @@ import { exactNameOf, type ExactName, type NameFacts } from './fact-type.js';
  * which the table also keeps.
  *
  * Built from the WordNet index once (about 3 s) and cached next to it; the
- * file name carries the index's cache name and TABLE_VERSION, so a new
- * WordNet or new build rules make a new table. Name ids are the index's.
+ * file name carries the index's cache name, TABLE_VERSION, NAME_FACTS_VERSION
+ * and a hash of morphy's suffix rules, so a new WordNet or new rules make a
+ * new table. Name ids are the index's.
  */
 const SCHEMA = {
   // lowercase forms, the index lemmas first (form id = WordNet key id): a string table, then
@@ -347,7 +349,8 @@ function listedForms(wn: WordNet): string[] {
 /** Path of the cached table for the installed WordNet. */
 export function naiveTablePath(): string {
   const index = wordNetCachePath();
-  return join(dirname(index), `naive-spin.t${TABLE_VERSION}.${basename(index)}`);
+  const rules = createHash('sha256').update(JSON.stringify(SUFFIX_RULES)).digest('hex').slice(0, 8);
+  return join(dirname(index), `naive-spin.t${TABLE_VERSION}.n${NAME_FACTS_VERSION}.r${rules}.${basename(index)}`);
 }
 
 let singleton: NaiveTable | undefined;
