@@ -10,30 +10,28 @@ import type { SampleInfo } from '../report/load.js';
  */
 export type SliceKind = 'generator' | 'overall' | 'family' | 'factType';
 
-/** Which samples a slice holds; pooled negatives are in every slice of their task. */
-export interface SliceDef {
-  /** Stable, readable id, e.g. `tamper/synonym-spin@0.4`, `tamper/*`, `tamper/family=fact`. */
-  id: string;
+/** What a slice is about: its task, its kind and the attack it narrows to (null where it does not). */
+export interface SliceLabels {
   task: Task;
   kind: SliceKind;
   generator: string | null;
   intensity: number | null;
   family: string | null;
   factType: string | null;
+}
+
+/** Which samples a slice holds; pooled negatives are in every slice of their task. */
+export interface SliceDef extends SliceLabels {
+  /** Stable, readable id, e.g. `tamper/synonym-spin@0.4`, `tamper/*`, `tamper/family=fact`. */
+  id: string;
   /** Sample indexes (into RunData.samples), ascending. */
   members: number[];
 }
 
 /** The fields that name a slice in every result row (metrics, spans, compare). */
-export interface SliceIdentity {
+export interface SliceIdentity extends SliceLabels {
   /** SliceDef.id, e.g. `tamper/synonym-spin@0.4`. */
   slice: string;
-  task: Task;
-  kind: SliceKind;
-  generator: string | null;
-  intensity: number | null;
-  family: string | null;
-  factType: string | null;
 }
 
 /** A slice's identity fields, in output order. */
