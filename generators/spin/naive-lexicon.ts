@@ -49,18 +49,49 @@ export class NamePool {
   }
 }
 
-/** Candidates computed from the WordNet index: either weighting. */
-export class WordNetLexicon implements NaiveLexicon {
-  /** Dedup stamps by name id: seen[name] === stamp means already taken for the current token. */
+/**
+ * The lemma names of a list of synsets, member by member in synset order:
+ * the walk behind both lexicons' candidate lists (the table stores what
+ * WordNetLexicon computes). Optionally each name once, first seen first,
+ * with dedup stamps instead of a Set per walk.
+ */
+export class SynsetNames {
+  /** seen[name] === stamp means already taken in the current walk. */
   private readonly seen: Uint32Array;
   private stamp = 0;
+
+  constructor(readonly wn: WordNet) {
+    this.seen = new Uint32Array(wn.nameCount);
+  }
+
+  /** Pushes the names of `synsets` to `out`, each once when `dedupe`, leaving out members `skip` refuses. */
+  collect(synsets: ArrayLike<number>, out: { push(id: number): void }, dedupe: boolean, skip?: (member: number, name: number) => boolean): void {
+    const { wn, seen } = this;
+    const stamp = ++this.stamp;
+    for (let s = 0; s < synsets.length; s++) {
+      for (let m = wn.memberStart(synsets[s]), end = wn.memberEnd(synsets[s]); m < end; m++) {
+        const name = wn.memberNameId(m);
+        if (skip?.(m, name)) continue;
+        if (dedupe) {
+          if (seen[name] === stamp) continue;
+          seen[name] = stamp;
+        }
+        out.push(name);
+      }
+    }
+  }
+}
+
+/** Candidates computed from the WordNet index: either weighting. */
+export class WordNetLexicon implements NaiveLexicon {
+  private readonly names: SynsetNames;
   private readonly facts: NameFacts;
 
   constructor(
     readonly wn: WordNet,
     readonly weighting: NaiveWeighting = 'uniform',
   ) {
-    this.seen = new Uint32Array(wn.nameCount);
+    this.names = new SynsetNames(wn);
     this.facts = wordNetNameFacts(wn);
   }
 
@@ -74,21 +105,9 @@ export class WordNetLexicon implements NaiveLexicon {
     const synsets = wn.synsetIds(lower);
     if (synsets.length === 0) return;
     const self = wn.keyId(lower);
-    const seen = this.seen;
-    const stamp = ++this.stamp;
-    const dedupe = this.weighting === 'uniform';
-    for (const syn of synsets) {
-      for (let m = wn.memberStart(syn), end = wn.memberEnd(syn); m < end; m++) {
-        const name = wn.memberNameId(m);
-        // Only a member spelled like the token (same key) can be the token itself.
-        if (self >= 0 && wn.memberKeyId(m) === self && wn.nameIs(name, token)) continue;
-        if (dedupe) {
-          if (seen[name] === stamp) continue;
-          seen[name] = stamp;
-        }
-        pool.push(name);
-      }
-    }
+    // Only a member spelled like the token (same key) can be the token itself.
+    const isSelf = self < 0 ? undefined : (member: number, name: number) => wn.memberKeyId(member) === self && wn.nameIs(name, token);
+    this.names.collect(synsets, pool, this.weighting === 'uniform', isSelf);
   }
 
   name(id: number): string {

@@ -7,6 +7,7 @@ import { loadWordNetSync, wordNetCachePath, type WordNet } from '../../core/word
 import { buildStringTable, NO_ID, spelledAs, StringTable } from '../../core/wordnet/format.js';
 import { morphyKeys, SUFFIX_RULES, type MorphySource } from '../../core/wordnet/morphy.js';
 import { exactNameOf, NAME_FACTS_VERSION, type ExactName, type NameFacts } from './fact-type.js';
+import { SynsetNames } from './naive-lexicon.js';
 
 /**
  * The observed spinner's candidates, precomputed: for every lowercase form
@@ -234,16 +235,16 @@ export function buildNaiveTable(wn: WordNet): Buffer {
   const formFlags = new Uint8Array(forms.length);
   const formList = new Uint32Array(forms.length);
   const lemmaPosList = new Uint32Array(wn.lemmaCount * 4);
-  const lists = new ListStore(wn.nameCount);
+  const lists = new ListStore(wn);
   forms.forEach((form, i) => {
     const key = wn.keyId(form);
     let flags = key >= 0 ? KEY : 0;
     for (let p = 0; p < 4; p++) if (key >= 0 && wn.keyHasPos(key, p)) flags |= 1 << (POS_SHIFT + p);
     formFlags[i] = flags;
-    formList[i] = lists.add(wn, wn.synsetIds(form));
+    formList[i] = lists.add(wn.synsetIds(form));
   });
   for (let key = 0; key < wn.lemmaCount; key++) {
-    for (let p = 0; p < 4; p++) lemmaPosList[key * 4 + p] = lists.add(wn, wn.senses(key, p).synsets);
+    for (let p = 0; p < 4; p++) lemmaPosList[key * 4 + p] = lists.add(wn.senses(key, p).synsets);
   }
 
   const caps: string[] = [];
@@ -290,26 +291,16 @@ class ListStore {
   readonly start: number[] = [0];
   readonly names: number[] = [];
   private readonly ids = new Map<string, number>();
-  /** Dedup stamps by name id: seen[name] === stamp means already taken for the current list. */
-  private readonly seen: Uint32Array;
-  private stamp = 0;
+  private readonly walk: SynsetNames;
 
-  constructor(nameCount: number) {
-    this.seen = new Uint32Array(nameCount);
+  constructor(wn: WordNet) {
+    this.walk = new SynsetNames(wn);
   }
 
-  /** The list of every lemma name of these synsets, first seen first (NaiveCandidates' WordNet rule); NO_ID when empty. */
-  add(wn: WordNet, synsets: ArrayLike<number>): number {
-    const stamp = ++this.stamp;
+  /** The list of every lemma name of these synsets, first seen first (WordNetLexicon's rule); NO_ID when empty. */
+  add(synsets: ArrayLike<number>): number {
     const names: number[] = [];
-    for (let s = 0; s < synsets.length; s++) {
-      for (let m = wn.memberStart(synsets[s]), end = wn.memberEnd(synsets[s]); m < end; m++) {
-        const name = wn.memberNameId(m);
-        if (this.seen[name] === stamp) continue;
-        this.seen[name] = stamp;
-        names.push(name);
-      }
-    }
+    this.walk.collect(synsets, names, true);
     if (names.length === 0) return NO_ID;
     const signature = names.join(',');
     let id = this.ids.get(signature);
