@@ -1,6 +1,6 @@
 /**
  * text-gauntlet's public API for suite files, detector modules and
- * programmatic use. The CLI is `gauntlet` (harness/cli.ts).
+ * programmatic use. The CLI is `gauntlet` (cli/gauntlet.ts).
  */
 export { defineSuite, defineDetector, defineGenerator, TASKS } from './core/types.js';
 export type {

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { defineDetector } from '../core/types.js';
 import { writeFileAtomic } from '../core/io.js';
 import { packageRoot, toolVersion } from '../core/version.js';
-import { embeddedCorpus } from '../harness/corpus.js';
-import { buildDataset } from '../harness/dataset.js';
-import { validateSuite } from '../harness/suite.js';
-import { executeRun, type LoadedDetector } from '../harness/run.js';
-import { newRunRecord, writeRun } from '../harness/pipeline.js';
+import { embeddedCorpus } from '../harness/build/corpus.js';
+import { buildDataset } from '../harness/build/dataset.js';
+import { validateSuite } from '../harness/build/suite.js';
+import { executeRun, type LoadedDetector } from '../harness/score/runner.js';
+import { newRunRecord, writeRun } from '../harness/store/run-dir.js';
 import { writeRunReport } from '../harness/report/index.js';
 
 /**

@@ -1,4 +1,4 @@
-import { embeddedCorpus } from '../harness/corpus.js';
+import { embeddedCorpus } from '../harness/build/corpus.js';
 
 /**
  * The text generator benches run on: embedded-corpus passages (Brown news,

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineBenchSuite } from '../contract.js';
-import { buildDataset } from '../../harness/dataset.js';
-import { validateSuite } from '../../harness/suite.js';
+import { buildDataset } from '../../harness/build/dataset.js';
+import { validateSuite } from '../../harness/build/suite.js';
 
 /**
  * Dataset building, single-threaded, in samples per second: 30 embedded

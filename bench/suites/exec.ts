@@ -7,7 +7,7 @@ import { defineBenchSuite, type BenchFigure } from '../contract.js';
 import { packageRoot } from '../../core/version.js';
 import type { DetectorItem, Sample } from '../../core/types.js';
 import { loadDetector } from '../../detectors/load.js';
-import { executeRun } from '../../harness/run.js';
+import { executeRun } from '../../harness/score/runner.js';
 
 /**
  * The detector plumbing: items per second through the exec protocol to a

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineBenchSuite } from '../contract.js';
 import { createRng } from '../../core/rng.js';
-import { readScoresFile } from '../../harness/metrics/scores-file.js';
-import { fileMetrics } from '../../harness/metrics/file-metrics.js';
-import { rankingMetrics, thresholdForFpr } from '../../harness/stats/index.js';
+import { readScoresFile } from '../../harness/evaluate/scores-file.js';
+import { fileMetrics } from '../../harness/evaluate/file-metrics.js';
+import { rankingMetrics, thresholdForFpr } from '../../harness/evaluate/stats/index.js';
 
 const ROWS = 1_000_000;
 

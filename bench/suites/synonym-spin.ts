@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineBenchSuite, type BenchFigure, type BenchTask } from '../contract.js';
-import { embeddedCorpus } from '../../harness/corpus.js';
+import { embeddedCorpus } from '../../harness/build/corpus.js';
 import { buildWordNetIndex, loadWordNet, WordNet, wordNetCachePath } from '../../core/wordnet/index.js';
 import spin from '../../generators/synonym-spin.js';
 import { NaiveCandidates } from '../../generators/spin/naive.js';
@@ -125,7 +125,7 @@ function cliFigures(t: CliTimes, where: string): BenchFigure[] {
  * disturbed by other load on the machine).
  */
 function cliRun(input: { text: string; words: number }, env: NodeJS.ProcessEnv): CliTimes {
-  const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'harness', 'cli.js');
+  const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cli', 'gauntlet.js');
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-'));
   const best = (args: string[]) =>
     Math.min(

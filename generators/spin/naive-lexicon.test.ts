@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { embeddedCorpus } from '../../harness/corpus.js';
+import { embeddedCorpus } from '../../harness/build/corpus.js';
 import { loadWordNet, type WordNet } from '../../core/wordnet/index.js';
 import { NamePool, TableLexicon, WordNetLexicon } from './naive-lexicon.js';
 import { loadNaiveTable } from './naive-table.js';

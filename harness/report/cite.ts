@@ -1,4 +1,4 @@
-import type { MetricsResult } from '../metrics.js';
+import type { MetricsResult } from '../evaluate/metrics.js';
 import { mdCell } from './format.js';
 
 /** What a report needs besides the metrics: how to reproduce it. */

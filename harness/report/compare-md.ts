@@ -1,5 +1,5 @@
 import { TASKS } from '../../core/types.js';
-import type { Comparison, Delta, DeltaRow } from '../compare.js';
+import type { Comparison, Delta, DeltaRow } from '../evaluate/compare.js';
 import { mdCell, mdCode, num, pct, sliceLabel } from './format.js';
 
 const LABELS: Record<string, string> = { precision: 'precision', recall: 'recall', f1: 'F1', fpr: 'FPR', ap: 'AP', auc: 'ROC-AUC', span_precision: 'span precision', span_recall: 'span recall', plagdet: 'plagdet' };

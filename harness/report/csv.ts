@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Estimate, MetricsResult } from '../metrics.js';
+import type { Estimate, MetricsResult } from '../evaluate/metrics.js';
 
 /**
  * Neutralises spreadsheet formulas: a text cell starting with = + - @ tab or

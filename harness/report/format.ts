@@ -1,5 +1,5 @@
-import { nextUp } from '../stats/index.js';
-import type { Estimate, SliceMetrics } from '../metrics.js';
+import { nextUp } from '../evaluate/stats/index.js';
+import type { Estimate, SliceMetrics } from '../evaluate/metrics.js';
 
 /** A number for a table: 3 decimals, or a dash when undefined. */
 export function num(value: number | null | undefined, digits = 3): string {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeRunReport } from './index.js';
-import { removeFixtures, writeFixtureRun } from './fixture.js';
+import { removeFixtures, writeFixtureRun } from './fixtures/run-fixture.js';
 
 afterAll(removeFixtures);
 

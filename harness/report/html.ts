@@ -5,11 +5,11 @@
  * anyway (see html.test.ts, which loads the page in headless Chromium).
  */
 import { TASKS, type Task } from '../../core/types.js';
-import { describePolicy, type Curve, type MetricsResult, type SliceMetrics } from '../metrics.js';
+import { describePolicy, type Curve, type MetricsResult, type SliceMetrics } from '../evaluate/metrics.js';
 import { citation, type ReportContext } from './cite.js';
 import { num, pct, sliceLabel, thresholdText } from './format.js';
 import { escapeHtml } from './html-escape.js';
-import type { SampleText } from './load.js';
+import type { SampleText } from '../store/run-data.js';
 import { sampleHtml, type BrowsedSample } from './samples.js';
 import { lineChart, type Series } from './svg.js';
 

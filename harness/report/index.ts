@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/io.js';
 import { usageError } from '../../core/errors.js';
 import type { ThresholdPolicy } from '../../core/types.js';
-import { computeMetrics, operatingPoints, type ErrorPolicy, type MetricsResult } from '../metrics.js';
-import { loadRun, readSampleTexts, type RunData } from './load.js';
+import { computeMetrics, operatingPoints, type ErrorPolicy, type MetricsResult } from '../evaluate/metrics.js';
+import { loadRun, readSampleTexts, type RunData } from '../store/run-data.js';
 import { htmlReport } from './html.js';
 import { chooseSamples } from './samples.js';
 import { markdownReport } from './markdown.js';
@@ -16,10 +16,10 @@ import { summaryTable } from './summary.js';
 import type { ReportContext } from './cite.js';
 import { junitReport } from './junit.js';
 import { texReport } from './tex.js';
-import { checkRules, fprLevelsFor, type Rule, type Violation } from '../rules.js';
+import { checkRules, fprLevelsFor, type Rule, type Violation } from '../evaluate/rules.js';
 
 export { summaryTable } from './summary.js';
-export { loadRun } from './load.js';
+export { loadRun } from '../store/run-data.js';
 
 /** Formats writeRunReport knows, with their file names. */
 export const REPORT_FORMATS = {

@@ -1,5 +1,5 @@
-import type { MetricsResult, SliceMetrics } from '../metrics.js';
-import { inScope, type Rule, type Violation } from '../rules.js';
+import type { MetricsResult, SliceMetrics } from '../evaluate/metrics.js';
+import { inScope, type Rule, type Violation } from '../evaluate/rules.js';
 import { est, pct, sliceLabel, thresholdText } from './format.js';
 
 /** Text safe inside XML: entities escaped, characters XML 1.0 forbids dropped. */

@@ -1,5 +1,5 @@
 import { TASKS } from '../../core/types.js';
-import { describePolicy, type MetricsResult, type SliceMetrics } from '../metrics.js';
+import { describePolicy, type MetricsResult, type SliceMetrics } from '../evaluate/metrics.js';
 import { est, mdCell, num, pct, sliceLabel, thresholdText } from './format.js';
 import { citation, type ReportContext } from './cite.js';
 

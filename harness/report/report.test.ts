@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { REPORT_FORMATS, writeRunReport } from './index.js';
 import { escapeFormula } from './csv.js';
 import { thresholdText } from './format.js';
-import { nextUp } from '../stats/index.js';
-import { parseRule } from '../rules.js';
-import { removeFixtures, writeFixtureRun } from './fixture.js';
+import { nextUp } from '../evaluate/stats/index.js';
+import { parseRule } from '../evaluate/rules.js';
+import { removeFixtures, writeFixtureRun } from './fixtures/run-fixture.js';
 
 afterAll(removeFixtures);
 

@@ -3,9 +3,9 @@
  * read back from the dataset, the edits highlighted by their code-point spans.
  */
 import type { Edit, Span } from '../../core/types.js';
-import type { OperatingPoint } from '../metrics.js';
-import { isError } from '../metrics/operating.js';
-import type { RunData, SampleInfo, SampleText } from './load.js';
+import type { OperatingPoint } from '../evaluate/metrics.js';
+import { isError } from '../evaluate/operating.js';
+import type { RunData, SampleInfo, SampleText } from '../store/run-data.js';
 import { escapeHtml } from './html-escape.js';
 
 /** At most this many code points of a text are shown (the report stays small). */

@@ -1,4 +1,4 @@
-import type { MetricsResult } from '../metrics.js';
+import type { MetricsResult } from '../evaluate/metrics.js';
 import { num, textTable } from './format.js';
 
 /**

@@ -1,6 +1,6 @@
 import { TASKS } from '../../core/types.js';
-import type { Estimate, MetricsResult } from '../metrics.js';
-import { describePolicy } from '../metrics.js';
+import type { Estimate, MetricsResult } from '../evaluate/metrics.js';
+import { describePolicy } from '../evaluate/metrics.js';
 import { num, pct, sliceLabel } from './format.js';
 
 /** Text safe in LaTeX: every special character escaped, control characters dropped. */

@@ -1,0 +1,36 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Document } from '../../core/types.js';
+import { DocumentBuilder, type DocumentSamples } from './document-builder.js';
+import { suiteCorpus } from './dataset.js';
+import type { ValidSuite } from './suite.js';
+
+/** What the main thread sends once: the plan, with neighbours and calibration already chosen. */
+export interface BuildWorkerData {
+  suite: ValidSuite;
+  baseDir: string;
+  documentIds: string[];
+  calibrationIds: string[];
+  /** Selected document id -> its nearest other-article passage id. */
+  neighbours: Record<string, string>;
+}
+
+const data = workerData as BuildWorkerData;
+const corpus = suiteCorpus(data.suite, data.baseDir).documents;
+const byId = new Map<string, Document>(corpus.map((d) => [d.id, d]));
+const builder = DocumentBuilder.create({
+  suite: data.suite,
+  corpus,
+  documents: data.documentIds.map((id) => byId.get(id)!),
+  calibrationIds: new Set(data.calibrationIds),
+  nearest: (doc) => (data.neighbours[doc.id] === undefined ? undefined : byId.get(data.neighbours[doc.id])),
+});
+
+parentPort!.on('message', async ({ id, request }: { id: number; request: string[] }) => {
+  try {
+    const b = await builder;
+    const value: DocumentSamples[] = request.map((docId) => b.build(byId.get(docId)!));
+    parentPort!.postMessage({ id, ok: true, value });
+  } catch (error) {
+    parentPort!.postMessage({ id, ok: false, error: (error as Error).stack ?? String(error) });
+  }
+});

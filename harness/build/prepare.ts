@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { usageError } from '../../core/errors.js';
+import type { DatasetRef, Shard } from '../store/dataset-dir.js';
+import { buildDataset } from './dataset.js';
+import { loadSuite, type LoadedSuite, type ValidSuite } from './suite.js';
+
+/** Loads a suite by name or path, optionally replacing its corpus with a user corpus path. */
+export async function resolveSuite(ref: string | undefined, cwd: string, corpusPath?: string): Promise<LoadedSuite> {
+  const loaded = await loadSuite(ref ?? 'default', cwd);
+  if (corpusPath !== undefined) {
+    const suite: ValidSuite = { ...loaded.suite, corpus: { kind: 'path', path: resolve(cwd, corpusPath), limit: loaded.suite.corpus.limit } };
+    return { ...loaded, suite };
+  }
+  return loaded;
+}
+
+/** Parses `--shard i/n` (1 <= i <= n). */
+export function parseShard(raw: unknown): Shard | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(String(raw));
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw usageError(`--shard must be i/n with 1 <= i <= n, got "${String(raw)}"`);
+  return { index, count };
+}
+
+/** Builds a loaded suite into its dataset directory (or reuses one with the same spec hash). */
+export async function prepareDataset(
+  loaded: LoadedSuite,
+  options: { cwd: string; outDir?: string; noCache?: boolean; onProgress?: (done: number, total: number) => void; shard?: Shard; workers?: number },
+): Promise<DatasetRef> {
+  return buildDataset(loaded.suite, {
+    shard: options.shard,
+    workers: options.workers,
+    baseDir: loaded.baseDir,
+    outDir: options.outDir ? resolve(options.cwd, options.outDir) : undefined,
+    cwd: options.cwd,
+    noCache: options.noCache,
+    onProgress: options.onProgress,
+  });
+}

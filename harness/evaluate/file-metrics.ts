@@ -1,0 +1,118 @@
+import type { ThresholdPolicy } from '../../core/types.js';
+import { clusterBootstrap, countsByScore, rankingFromCounts, thresholdFromCounts, tieGroups, wilson, type GroupCounts } from './stats/index.js';
+import type { Estimate } from './measure.js';
+import type { ScoreColumns } from './scores-file.js';
+
+/** Every metric of one set of labelled scores (`gauntlet metrics`). */
+export interface FileMetrics {
+  n: number;
+  positives: number;
+  negatives: number;
+  /** Bootstrap clusters: distinct groups, or rows when there is no group column. */
+  clusters: number;
+  threshold: {
+    policy: ThresholdPolicy;
+    /** Predict positive when score >= value. */
+    value: number;
+    /** FPR on this file's negatives at that threshold; null without negatives. */
+    fpr: Estimate;
+  };
+  /** At the threshold, zero_division=0; Wilson intervals for precision and recall, bootstrap for F1. */
+  precision: Estimate;
+  recall: Estimate;
+  f1: Estimate;
+  averagePrecision: Estimate;
+  rocAuc: Estimate;
+  tprAtFpr: Record<string, Estimate>;
+  bootstrap: { replicates: number; seed: string; cluster: 'group' | 'row' };
+}
+
+export interface FileMetricsOptions {
+  /** Default: calibrated at 5% FPR on the file's own negatives. */
+  threshold?: ThresholdPolicy;
+  /** Default 1000; 0 skips the bootstrap. */
+  bootstrap?: number;
+  seed?: string;
+  fprLevels?: number[];
+}
+
+/** Computes every metric on labelled scores; rank metrics in one sort, the bootstrap re-weights tie groups. */
+export function fileMetrics(data: ScoreColumns, options: FileMetricsOptions = {}): FileMetrics {
+  const policy = options.threshold ?? { kind: 'fpr', target: 0.05 };
+  if (policy.kind === 'label') throw new RangeError('a scores file has no detector labels; use a fixed or fpr threshold');
+  const replicates = options.bootstrap ?? 1000;
+  const seed = options.seed ?? '0';
+  const levels = options.fprLevels ?? [0.01, 0.05, 0.1];
+  const { scores, labels } = data;
+  const n = scores.length;
+
+  // One pass of two native sorts gives every point metric; per-item group
+  // indexes (a binary search per row) are built only for the bootstrap.
+  const counts = countsByScore(scores, labels);
+  let positives = 0;
+  for (const p of counts.pos) positives += p;
+  const negatives = n - positives;
+  let threshold: number;
+  if (policy.kind === 'fixed') threshold = policy.value;
+  else {
+    if (negatives === 0) throw new RangeError('cannot calibrate at a target FPR: the file has no negatives');
+    threshold = thresholdFromCounts(counts.values, counts.neg, policy.target).threshold;
+  }
+  let tp = 0;
+  let fp = 0;
+  for (let g = 0; g < counts.values.length && counts.values[g] >= threshold; g++) {
+    tp += counts.pos[g];
+    fp += counts.neg[g];
+  }
+  const fn = positives - tp;
+  const ranking = rankingFromCounts(counts, levels);
+
+  let intervals: Array<{ low: number | null; high: number | null }> = [];
+  if (replicates > 0) {
+    const groups = tieGroups(scores);
+    const cluster = data.groups;
+    const { groupOf } = groups;
+    const flagged = (g: number) => groups.values[g] >= threshold;
+    intervals = clusterBootstrap(
+      data.groupCount,
+      (w) => {
+        const c: GroupCounts = { pos: new Float64Array(groups.values.length), neg: new Float64Array(groups.values.length) };
+        for (let i = 0; i < n; i++) {
+          const weight = w[cluster ? cluster[i] : i];
+          if (weight === 0) continue;
+          if (labels[i] === 1) c.pos[groupOf[i]] += weight;
+          else c.neg[groupOf[i]] += weight;
+        }
+        let wtp = 0;
+        let wrong = 0;
+        for (let g = 0; g < c.pos.length; g++) {
+          if (flagged(g)) {
+            wtp += c.pos[g];
+            wrong += c.neg[g];
+          } else wrong += c.pos[g];
+        }
+        const r = rankingFromCounts(c, levels);
+        return [wtp + wrong === 0 ? 0 : (2 * wtp) / (2 * wtp + wrong), r.averagePrecision, r.rocAuc, ...r.tprAtFpr];
+      },
+      { replicates, seed },
+    );
+  }
+  const boot = (value: number | null, k: number): Estimate => (value === null ? { value: null, low: null, high: null } : { value, low: intervals[k]?.low ?? null, high: intervals[k]?.high ?? null });
+  const prop = (s: number, t: number): Estimate => (t === 0 ? { value: 0, low: null, high: null } : { value: s / t, ...wilson(s, t) });
+  const tprAtFpr: Record<string, Estimate> = {};
+  levels.forEach((level, k) => (tprAtFpr[String(level)] = boot(ranking.tprAtFpr[k], 3 + k)));
+  return {
+    n,
+    positives,
+    negatives,
+    clusters: data.groupCount,
+    threshold: { policy, value: threshold, fpr: negatives === 0 ? { value: null, low: null, high: null } : prop(fp, negatives) },
+    precision: prop(tp, tp + fp),
+    recall: prop(tp, positives),
+    f1: boot(tp + fp + fn === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn), 0),
+    averagePrecision: boot(ranking.averagePrecision, 1),
+    rocAuc: boot(ranking.rocAuc, 2),
+    tprAtFpr,
+    bootstrap: { replicates, seed, cluster: data.groups ? 'group' : 'row' },
+  };
+}

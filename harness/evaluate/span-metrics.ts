@@ -1,0 +1,96 @@
+import { deriveSeed } from '../../core/rng.js';
+import type { DetectorScores, SampleInfo } from '../store/run-data.js';
+import { scoreFromCounts, spanCounts, type SpanCounts } from './spans-score.js';
+import { clusterBootstrap } from './stats/index.js';
+import type { Estimate, MeasureOptions, SliceMetrics } from './measure.js';
+import { isError } from './operating.js';
+import { sliceIdentity, type SliceDef } from './slices.js';
+
+/** PAN-style span figures of one slice, micro-averaged over its samples (harness/spans-score.ts). */
+export interface SpanMetrics {
+  /** Samples scored (after the error policy). */
+  samples: number;
+  precision: Estimate;
+  recall: Estimate;
+  granularity: Estimate;
+  plagdet: Estimate;
+}
+
+const none: Estimate = { value: null, low: null, high: null };
+
+/**
+ * Measures the spans task on one slice: character precision, recall,
+ * granularity and plagdet, with percentile bootstrap intervals over source
+ * documents. An errored sample detects nothing under `miss`, and is left
+ * out under `exclude`.
+ */
+export function measureSpansSlice(def: SliceDef, samples: readonly SampleInfo[], s: DetectorScores, detector: string, options: MeasureOptions): SliceMetrics {
+  const counts: SpanCounts[] = [];
+  const cluster: number[] = [];
+  const clusters = new Map<string, number>();
+  let errors = 0;
+  for (const i of def.members) {
+    const failed = isError(s, i);
+    if (failed) errors++;
+    if (failed && options.errors === 'exclude') continue;
+    counts.push(spanCounts(samples[i].truth ?? [], failed ? [] : (s.spans.get(i) ?? [])));
+    const id = samples[i].sourceId;
+    let c = clusters.get(id);
+    if (c === undefined) clusters.set(id, (c = clusters.size));
+    cluster.push(c);
+  }
+  const total = (w?: Uint32Array): SpanCounts => {
+    const sum: SpanCounts = { truthChars: 0, detectedChars: 0, overlapChars: 0, detectedCases: 0, detectionsPerCase: 0 };
+    counts.forEach((c, k) => {
+      const weight = w ? w[cluster[k]] : 1;
+      if (weight === 0) return;
+      sum.truthChars += weight * c.truthChars;
+      sum.detectedChars += weight * c.detectedChars;
+      sum.overlapChars += weight * c.overlapChars;
+      sum.detectedCases += weight * c.detectedCases;
+      sum.detectionsPerCase += weight * c.detectionsPerCase;
+    });
+    return sum;
+  };
+  const point = scoreFromCounts(total());
+  const intervals =
+    options.replicates > 0 && counts.length > 0
+      ? clusterBootstrap(
+          clusters.size,
+          (w) => {
+            const r = scoreFromCounts(total(w));
+            return [r.precision, r.recall, r.granularity, r.plagdet];
+          },
+          { replicates: options.replicates, seed: deriveSeed(options.seed, detector, def.id, 'spans') },
+        )
+      : [];
+  const est = (value: number, k: number): Estimate => (counts.length === 0 ? none : { value, low: intervals[k]?.low ?? null, high: intervals[k]?.high ?? null });
+  const tprAtFpr: Record<string, Estimate> = {};
+  for (const level of options.fprLevels) tprAtFpr[String(level)] = none;
+  return {
+    detector,
+    ...sliceIdentity(def),
+    n: counts.length,
+    positives: counts.length,
+    negatives: 0,
+    attackedNegatives: 0,
+    errors,
+    sources: clusters.size,
+    threshold: null,
+    precision: none,
+    recall: none,
+    f1: none,
+    fpr: none,
+    attackedFpr: null,
+    averagePrecision: none,
+    rocAuc: none,
+    tprAtFpr,
+    spans: {
+      samples: counts.length,
+      precision: est(point.precision, 0),
+      recall: est(point.recall, 1),
+      granularity: est(point.granularity, 2),
+      plagdet: est(point.plagdet, 3),
+    },
+  };
+}

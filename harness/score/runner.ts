@@ -1,0 +1,396 @@
+import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import type { Detector, DetectorIdentity, DetectorItem, DetectorResult, Document, Sample, ScoreRecord, Task } from '../../core/types.js';
+import { PAIR_TASKS } from '../../core/types.js';
+import { writeFileAtomic } from '../../core/io.js';
+import { LineCursor } from '../../core/lines.js';
+import { codePointLength } from '../../core/text.js';
+import { WorkerPool, workerEntry } from '../../core/worker-pool.js';
+import type { ScoreWorkerData } from './score-worker.js';
+import { sampleLines } from '../store/sample-lines.js';
+import { scoresPath } from '../store/run-dir.js';
+import { manifestPath, samplesPath } from '../store/dataset-dir.js';
+
+/** A detector ready to score, with the identity recorded in run.json. */
+export interface LoadedDetector {
+  detector: Detector;
+  identity: DetectorIdentity;
+  /** How the user named it (built-in name, JSON path or config object): what --resume reloads. */
+  spec: string | Record<string, unknown>;
+  /** Items per score() call. */
+  batchSize?: number;
+  /** Batches in flight at once (lets exec and http adapters pipeline). */
+  concurrency?: number;
+  /** Folder the spec's relative paths resolve from (for worker threads that reload it). */
+  baseDir?: string;
+}
+
+export interface ExecuteOptions {
+  datasetDir: string;
+  runDir: string;
+  detectors: readonly LoadedDetector[];
+  /** Skip items that already have a score in the run's scores.jsonl. */
+  resume?: boolean;
+  /** With resume: rerun the items that ended in error. */
+  retryErrors?: boolean;
+  /** Default items per batch (a detector's own batchSize wins). */
+  batchSize?: number;
+  /** A batch that takes longer than this ends in an error for each of its items. */
+  batchTimeoutMs?: number;
+  /** Worker threads for in-process detectors (built-ins and modules); exec and http detectors parallelise in their adapter. */
+  workers?: number;
+  /** Items each scoring worker must have before workers are used (default 2000). */
+  minItemsPerWorker?: number;
+  reference: () => Document[];
+  onProgress?: (detector: string, done: number, total: number) => void;
+  log?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export interface ExecuteSummary {
+  scored: number;
+  errors: number;
+  skipped: number;
+  interrupted: boolean;
+  /** Wall time per detector in ms (run metadata, never in scores.jsonl). */
+  timeMs: Record<string, number>;
+}
+
+type Key = string;
+const keyOf = (detector: string, sampleId: string): Key => `${detector}\u0000${sampleId}`;
+
+/** Which items a scores file already answers: key -> true when the answer was an error. Streams the file. */
+async function answered(path: string): Promise<Map<Key, boolean>> {
+  const done = new Map<Key, boolean>();
+  if (!existsSync(path)) return done;
+  const cursor = new LineCursor(path);
+  for (let line = await cursor.next(); line !== undefined; line = await cursor.next()) {
+    try {
+      const r = JSON.parse(line) as ScoreRecord;
+      done.set(keyOf(r.detector, r.sampleId), r.error !== undefined);
+    } catch {
+      // Only a line cut by a kill can be torn; its item is simply scored again.
+    }
+  }
+  return done;
+}
+
+/**
+ * Runs every detector over the dataset items of its tasks, streaming one
+ * ScoreRecord per (item, detector) to scores.jsonl in dataset order (batches
+ * that finish early wait for earlier ones). Nothing is lost: a thrown batch,
+ * a timeout, a missing, duplicate or malformed answer becomes an error
+ * record for the items concerned. A resume writes the new answers beside the
+ * old ones and merges the two sorted files, so an interrupted-and-resumed run
+ * and an uninterrupted one give the same bytes; memory stays flat in dataset
+ * size but for the set of answered ids.
+ */
+export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummary> {
+  const scoresFile = scoresPath(options.runDir);
+  const resumePath = join(options.runDir, 'scores.resume.jsonl');
+  const names = options.detectors.map((d) => d.detector.name);
+  // A resume killed before its merge left its answers aside: fold them in first.
+  if (existsSync(resumePath)) await mergeScoreFiles(options.datasetDir, names, scoresFile, resumePath);
+  const previous = options.resume ? await answered(scoresFile) : new Map<Key, boolean>();
+  const out = createWriteStream(options.resume ? resumePath : scoresFile, { flags: 'w', encoding: 'utf8' });
+  const summary: ExecuteSummary = { scored: 0, errors: 0, skipped: 0, interrupted: false, timeMs: {} };
+  const pending = (detector: string, id: string) => {
+    const hadError = previous.get(keyOf(detector, id));
+    return hadError === undefined || (hadError && Boolean(options.retryErrors));
+  };
+  let reference: Document[] | undefined;
+  let counts: Map<string, { total: number; remaining: number }> | undefined;
+  try {
+    for (const loaded of options.detectors) {
+      if (options.signal?.aborted) break;
+      const { detector } = loaded;
+      const tasks = new Set<Task>(detector.tasks);
+      const todo = async function* (): AsyncGenerator<Sample> {
+        // Only the samples this detector answers are parsed: their id and task come from the line head.
+        for await (const sample of sampleLines(samplesPath(options.datasetDir))) {
+          if (tasks.has(sample.task as Task) && pending(detector.name, sample.id)) yield sample.parse() as Sample;
+        }
+      };
+      // A fresh run takes its counts from the manifest; a resume counts every detector in one pass over the dataset.
+      counts ??= previous.size === 0 ? undefined : await countPending(options.datasetDir, options.detectors, pending);
+      const { total, remaining } = counts?.get(detector.name) ?? countsFromManifest(options.datasetDir, tasks) ?? (await countPending(options.datasetDir, [loaded], pending)).get(detector.name)!;
+      summary.skipped += total - remaining;
+      if (remaining === 0) {
+        // Everything reused (resume or score cache): no need to start the detector.
+        options.onProgress?.(detector.name, total, total);
+        await detector.close?.();
+        continue;
+      }
+      const started = performance.now();
+      // Each worker loads and initialises its own copy of the detector: worth it only with enough items to share.
+      const threads = Math.min(options.workers ?? 1, Math.floor(remaining / (options.minItemsPerWorker ?? ITEMS_PER_WORKER)));
+      const pool = threads > 1 && runsInWorkers(loaded.spec) ? scorePool(loaded, options, threads) : undefined;
+      if (!pool) {
+        reference ??= options.reference();
+        await detector.init?.({ reference });
+      }
+      let done = total - remaining;
+      await scoreAll(loaded, todo(), options, out, pool, (records) => {
+        for (const r of records) {
+          if (r.error !== undefined) summary.errors++;
+          else summary.scored++;
+        }
+        done += records.length;
+        options.onProgress?.(detector.name, done, total);
+      });
+      await pool?.close();
+      await detector.close?.();
+      summary.timeMs[detector.name] = Math.round(performance.now() - started);
+    }
+  } finally {
+    out.end();
+    await once(out, 'finish');
+  }
+  summary.interrupted = options.signal?.aborted ?? false;
+  if (options.resume) await mergeScoreFiles(options.datasetDir, names, scoresFile, resumePath);
+  return summary;
+}
+
+function countsFromManifest(datasetDir: string, tasks: Set<Task>): { total: number; remaining: number } | undefined {
+  const path = manifestPath(datasetDir);
+  if (!existsSync(path)) return undefined;
+  try {
+    const byTask = (JSON.parse(readFileSync(path, 'utf8')) as { counts?: { byTask?: Record<string, number> } }).counts?.byTask;
+    if (!byTask) return undefined;
+    let total = 0;
+    for (const t of tasks) total += byTask[t] ?? 0;
+    return { total, remaining: total };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Items of each detector's tasks, and how many of them still need an answer, in one pass over the dataset's ids. */
+async function countPending(
+  datasetDir: string,
+  detectors: readonly LoadedDetector[],
+  pending: (detector: string, id: string) => boolean,
+): Promise<Map<string, { total: number; remaining: number }>> {
+  const counts = new Map(detectors.map((d) => [d.detector.name, { total: 0, remaining: 0 }]));
+  const byTask = detectors.map((d) => ({ name: d.detector.name, tasks: new Set<string>(d.detector.tasks), count: counts.get(d.detector.name)! }));
+  for await (const { id, task } of sampleLines(samplesPath(datasetDir))) {
+    for (const d of byTask) {
+      if (!d.tasks.has(task)) continue;
+      d.count.total++;
+      if (pending(d.name, id)) d.count.remaining++;
+    }
+  }
+  return counts;
+}
+
+async function scoreAll(
+  loaded: LoadedDetector,
+  samples: AsyncGenerator<Sample>,
+  options: ExecuteOptions,
+  out: WriteStream,
+  pool: WorkerPool<Sample[], ScoreRecord[]> | undefined,
+  onRecords: (records: ScoreRecord[]) => void,
+): Promise<void> {
+  const batchSize = loaded.batchSize ?? options.batchSize ?? 32;
+  const concurrency = Math.max(1, pool ? pool.size * 2 : (loaded.concurrency ?? 2));
+  // Exec and http adapters time out items themselves and always answer; a batch deadline would cut their retries short.
+  const timeoutMs = runsInWorkers(loaded.spec) ? (options.batchTimeoutMs ?? 120_000) : Number.POSITIVE_INFINITY;
+  let batch: Sample[] = [];
+  const score = (items: Sample[]): Promise<ScoreRecord[]> =>
+    pool
+      ? pool.run(items).catch((error: Error) => items.map((s) => ({ sampleId: s.id, detector: loaded.detector.name, error: `detector worker failed on this batch: ${error.message}` })))
+      : scoreBatch(loaded.detector, items, timeoutMs);
+  // Batches are written in launch order: one that finishes early waits, and counts as in flight until written.
+  const ready = new Map<number, ScoreRecord[]>();
+  let launched = 0;
+  let written = 0;
+  let wake: (() => void) | undefined;
+  let writing = Promise.resolve();
+  const flush = async () => {
+    while (ready.has(written)) {
+      const records = ready.get(written)!;
+      ready.delete(written);
+      written++;
+      // One write per batch: per-record writes cost more than the JSON.
+      if (records.length > 0 && !out.write(`${records.map((r) => JSON.stringify(r)).join('\n')}\n`)) await once(out, 'drain');
+      onRecords(records);
+    }
+    wake?.();
+  };
+  const launch = (items: Sample[]) => {
+    const seq = launched++;
+    void score(items).then((records) => {
+      ready.set(seq, records);
+      writing = writing.then(flush);
+    });
+  };
+  const waitUntil = async (condition: () => boolean) => {
+    while (!condition()) await new Promise<void>((r) => (wake = r));
+    await writing;
+  };
+  for await (const sample of samples) {
+    if (options.signal?.aborted) break;
+    batch.push(sample);
+    if (batch.length >= batchSize) {
+      launch(batch);
+      batch = [];
+      await waitUntil(() => launched - written < concurrency);
+    }
+  }
+  if (batch.length > 0 && !options.signal?.aborted) launch(batch);
+  await waitUntil(() => written === launched);
+}
+
+/** Scores one batch; never throws: every item comes back with a score or an error. */
+export async function scoreBatch(detector: Detector, samples: readonly Sample[], timeoutMs: number): Promise<ScoreRecord[]> {
+  const items: DetectorItem[] = samples.map((s) => (PAIR_TASKS.has(s.task) ? { id: s.id, task: s.task, text: s.text, source: s.source ?? '' } : { id: s.id, task: s.task, text: s.text }));
+  let results: DetectorResult[];
+  try {
+    results = await withTimeout(Promise.resolve().then(() => detector.score(items)), timeoutMs);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return samples.map((s) => ({ sampleId: s.id, detector: detector.name, error: `detector failed on this batch: ${message}` }));
+  }
+  const byId = new Map<string, unknown>();
+  const twice = new Set<string>();
+  if (Array.isArray(results)) {
+    for (const r of results) {
+      const id = r !== null && typeof r === 'object' ? (r as { id?: unknown }).id : undefined;
+      if (typeof id !== 'string') continue;
+      if (byId.has(id)) twice.add(id);
+      byId.set(id, r);
+    }
+  }
+  return samples.map((s) =>
+    // Two answers for one item: neither can be trusted.
+    twice.has(s.id) ? { sampleId: s.id, detector: detector.name, error: 'answered twice for this item' } : validateResult(detector.name, s, byId.get(s.id)),
+  );
+}
+
+/** Turns one raw answer into a ScoreRecord, or an error record saying what was wrong. */
+export function validateResult(detector: string, sample: Sample, raw: unknown): ScoreRecord {
+  const fail = (error: string): ScoreRecord => ({ sampleId: sample.id, detector, error });
+  if (raw === undefined) return fail('no result for this item');
+  const r = raw as DetectorResult;
+  if (typeof r.error === 'string') return fail(r.error.slice(0, 1000));
+  if (typeof r.score !== 'number' || !Number.isFinite(r.score)) return fail(`score must be a finite number, got ${JSON.stringify(r.score) ?? 'nothing'}`);
+  const record: ScoreRecord = { sampleId: sample.id, detector, score: r.score };
+  if (r.label !== undefined) {
+    const label = r.label === (true as unknown) ? 1 : r.label === (false as unknown) ? 0 : r.label;
+    if (label !== 0 && label !== 1) return fail(`label must be 0 or 1, got ${JSON.stringify(r.label)}`);
+    record.label = label;
+  }
+  if (r.spans !== undefined) {
+    const length = codePointLength(sample.text);
+    if (!Array.isArray(r.spans) || !r.spans.every((sp) => Array.isArray(sp) && sp.length === 2 && Number.isInteger(sp[0]) && Number.isInteger(sp[1]) && sp[0] >= 0 && sp[0] <= sp[1] && sp[1] <= length)) {
+      return fail(`spans must be [start, end] code-point pairs within the text (length ${length})`);
+    }
+    record.spans = r.spans.map((sp) => [sp[0], sp[1]] as const);
+  }
+  return record;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  if (!Number.isFinite(ms)) return promise;
+  return new Promise<T>((resolveP, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolveP(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+/**
+ * Merges the answers of a resume into scores.jsonl. Both files are sorted
+ * by (detector, dataset order); where both answer an item (--retry-errors),
+ * the resume's answer wins. Streams both files and the dataset.
+ */
+async function mergeScoreFiles(datasetDir: string, detectorNames: readonly string[], scoresFile: string, resumePath: string): Promise<void> {
+  if (!existsSync(scoresFile)) writeFileAtomic(scoresFile, '');
+  // A resume that had nothing left to score (every answer reused) leaves scores.jsonl as it is.
+  if (statSync(resumePath).size === 0) {
+    rmSync(resumePath, { force: true });
+    return;
+  }
+  const tmp = `${scoresFile}.merge.tmp`;
+  const out = createWriteStream(tmp, 'utf8');
+  for (const name of detectorNames) {
+    const old = new RecordCursor(scoresFile, name);
+    const fresh = new RecordCursor(resumePath, name);
+    for await (const { id } of sampleLines(samplesPath(datasetDir))) {
+      const a = await old.take(id);
+      const b = await fresh.take(id);
+      const r = b ?? a;
+      if (r && !out.write(`${r}\n`)) await once(out, 'drain');
+    }
+    await old.close();
+    await fresh.close();
+  }
+  out.end();
+  await once(out, 'finish');
+  renameSync(tmp, scoresFile);
+  rmSync(resumePath, { force: true });
+}
+
+/** Reads one detector's records of a sorted scores file, in order, skipping torn lines. */
+class RecordCursor {
+  private readonly lines: LineCursor | undefined;
+  private head: { id: string; line: string } | undefined | null = null;
+  constructor(
+    path: string,
+    private readonly detector: string,
+  ) {
+    this.lines = existsSync(path) ? new LineCursor(path) : undefined;
+  }
+
+  private async peek(): Promise<{ id: string; line: string } | undefined> {
+    while (this.head === null) {
+      const line = await this.lines?.next();
+      if (line === undefined) {
+        this.head = undefined;
+        break;
+      }
+      try {
+        const r = JSON.parse(line) as ScoreRecord;
+        if (r.detector === this.detector) this.head = { id: r.sampleId, line };
+      } catch {
+        // A line torn by a kill.
+      }
+    }
+    return this.head ?? undefined;
+  }
+
+  /** The record for this sample if it is next; records are in dataset order, so anything else is a later sample. */
+  async take(sampleId: string): Promise<string | undefined> {
+    const head = await this.peek();
+    if (head?.id !== sampleId) return undefined;
+    this.head = null;
+    return head.line;
+  }
+
+  async close(): Promise<void> {
+    await this.lines?.close();
+  }
+}
+
+/** In-process detectors (built-in names, ES modules) can be copied into worker threads; exec and http ones parallelise in their adapter. */
+function runsInWorkers(spec: LoadedDetector['spec']): boolean {
+  if (typeof spec === 'string') return !spec.toLowerCase().endsWith('.json');
+  return spec.type === 'module';
+}
+
+/** Items a scoring worker must have to repay its start-up (loading the detector, the reference corpus, init). */
+const ITEMS_PER_WORKER = 2000;
+
+function scorePool(loaded: LoadedDetector, options: ExecuteOptions, threads: number): WorkerPool<Sample[], ScoreRecord[]> {
+  const data: ScoreWorkerData = { spec: loaded.spec, baseDir: loaded.baseDir ?? process.cwd(), batchTimeoutMs: options.batchTimeoutMs ?? 120_000 };
+  return new WorkerPool<Sample[], ScoreRecord[]>(workerEntry('score-worker', import.meta.url), threads, data);
+}
