@@ -16,7 +16,7 @@ import { sliceIdentity, type SliceIdentity } from './slices.js';
 import { loadRun, type RunData } from '../store/run-data.js';
 import { scoreFromCounts, spanCounts, type SpanCounts } from './spans-score.js';
 import { discordantPairs, holm, mcnemarExact, pairedBootstrap, rankingFromCounts, tieGroups } from './stats/index.js';
-import { breaks, checkRules, fprLevelsFor, inScope, metricKey, SIGNIFICANCE, type Rule, type Violation } from './rules.js';
+import { assertRulesMatch, breaks, checkRules, fprLevelsFor, inScope, metricKey, SIGNIFICANCE, type Rule, type Violation } from './rules.js';
 import { runRecordPath } from '../store/run-dir.js';
 
 export interface CompareOptions {
@@ -307,6 +307,7 @@ function compareSpansSlice(def: SliceDef, a: RunData, b: RunData, da: string, db
 
 /** Delta rules: a row breaks one when its delta crosses the bound (and, with `significant`, its Holm-adjusted p < 0.05). */
 export function checkDeltaRules(rules: readonly Rule[], rows: readonly DeltaRow[]): Violation[] {
+  assertRulesMatch(rules.filter((r) => r.delta), rows);
   const out: Violation[] = [];
   for (const rule of rules) {
     if (!rule.delta) continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRules, fprLevelsFor, parseRule } from './rules.js';
+import { checkRules, didYouMean, fprLevelsFor, parseRule } from './rules.js';
+import { exitCodeFor } from '../../core/errors.js';
 import type { SliceMetrics } from './metrics.js';
 
 const e = (value: number | null) => ({ value, low: null, high: null });
@@ -55,5 +56,28 @@ describe('rules', () => {
 
   it('ask metrics for the FPR levels they use', () => {
     expect(fprLevelsFor([parseRule('tpr@fpr=0.1 < 0.5'), parseRule('recall@fpr=0.01 < 0.5')], [0.01, 0.05])).toEqual([0.01, 0.05, 0.1]);
+  });
+
+  it('refuse a rule whose where clause matches no slice, naming the values that exist', () => {
+    const slices = [slice({}), slice({ detector: 'winnowing', kind: 'overall', slice: 'tamper/*' })];
+    const failure = (rule: string) => {
+      try {
+        checkRules([parseRule(rule)], slices);
+      } catch (error) {
+        expect(exitCodeFor(error)).toBe(2);
+        return (error as Error).message;
+      }
+      throw new Error(`"${rule}" was accepted`);
+    };
+    expect(failure('recall < 0.99 where detector=word-overlap')).toMatch(/no slice has detector=word-overlap \(detector values: d, winnowing\)/);
+    expect(failure('recall < 0.99 where kind=overal')).toMatch(/kind=overal \(did you mean "overall"\?\)/);
+    expect(failure('recall < 0.99 where detector=d,kind=overall')).toMatch(/no slice matches detector=d and kind=overall together/);
+    expect(() => parseRule('recall < 0.5 where detectr=d')).toThrow(/did you mean "detector"/);
+    expect(checkRules([parseRule('recall < 0.99 where detector=winnowing')], slices)).toHaveLength(1);
+  });
+
+  it('offer a did-you-mean only for a close candidate', () => {
+    expect(didYouMean('overal', ['overall', 'generator'])).toBe(' (did you mean "overall"?)');
+    expect(didYouMean('zzz', ['overall', 'generator'])).toBe('');
   });
 });

@@ -78,7 +78,10 @@ export function parseRule(text: string): Rule {
     for (const part of m[6].split(',')) {
       const [key, ...rest] = part.split('=');
       const k = key.trim();
-      if (!WHERE_KEYS.has(k) || rest.length === 0) throw usageError(`--fail-on "${text}": bad filter "${part.trim()}" (keys: ${[...WHERE_KEYS].join(', ')})`);
+      if (!WHERE_KEYS.has(k) || rest.length === 0) {
+        const hint = rest.length > 0 ? didYouMean(k, [...WHERE_KEYS]) : '';
+        throw usageError(`--fail-on "${text}": bad filter "${part.trim()}"${hint} (keys: ${[...WHERE_KEYS].join(', ')}; write key=value)`);
+      }
       where.push([k, rest.join('=').trim()]);
     }
   }
@@ -144,18 +147,64 @@ export type Scoped = Pick<SliceMetrics, 'detector' | 'slice' | 'task' | 'kind' |
 
 /** Whether a slice is in a rule's scope. */
 export function inScope(rule: Rule, s: Scoped): boolean {
-  return rule.where.every(([key, value]) => {
-    const actual = key === 'fact' ? s.factType : key === 'slice' ? s.slice : (s as unknown as Record<string, unknown>)[key];
-    return actual !== null && actual !== undefined && String(actual) === value;
-  });
+  return rule.where.every(([key, value]) => scopeValue(key, s) === value);
+}
+
+/** The value a `where` key reads from a slice, as text (null when the slice has none). */
+function scopeValue(key: string, s: Scoped): string | null {
+  const actual = key === 'fact' ? s.factType : key === 'slice' ? s.slice : (s as unknown as Record<string, unknown>)[key];
+  return actual === null || actual === undefined ? null : String(actual);
+}
+
+/**
+ * A rule whose `where` selects no slice checks nothing, so it would pass
+ * silently on a typo (`detector=word-overlap`, `kind=overal`): that is a
+ * usage error naming the values that exist, with the closest one offered.
+ * Delta rules are checked against the compared rows, absolute ones against
+ * the slices.
+ */
+export function assertRulesMatch(rules: readonly Rule[], slices: readonly Scoped[]): void {
+  for (const rule of rules) {
+    if (rule.where.length === 0 || slices.some((s) => inScope(rule, s))) continue;
+    // Name the first filter that matches nothing on its own, else the combination.
+    for (const [key, value] of rule.where) {
+      const existing = [...new Set(slices.map((s) => scopeValue(key, s)).filter((v): v is string => v !== null))].sort();
+      if (existing.includes(value)) continue;
+      const shown = existing.length > 12 ? `${existing.slice(0, 12).join(', ')}, ... (${existing.length} in all)` : existing.join(', ');
+      throw usageError(`--fail-on "${rule.text}": no slice has ${key}=${value}${didYouMean(value, existing)} (${key} values: ${shown || 'none'})`);
+    }
+    throw usageError(`--fail-on "${rule.text}": no slice matches ${rule.where.map(([k, v]) => `${k}=${v}`).join(' and ')} together`);
+  }
+}
+
+/** ` (did you mean "x"?)` for the closest candidate within a small edit distance, else "". */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best === undefined ? '' : ` (did you mean "${best}"?)`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 export function breaks(op: Rule['op'], actual: number, bound: number): boolean {
   return op === '<' ? actual < bound : op === '<=' ? actual <= bound : op === '>' ? actual > bound : actual >= bound;
 }
 
-/** Absolute rules against one run's slices (delta rules are skipped: see compare). */
+/** Absolute rules against one run's slices (delta rules are skipped: see compare). A rule whose `where` matches no slice is a usage error. */
 export function checkRules(rules: readonly Rule[], slices: readonly SliceMetrics[]): Violation[] {
+  assertRulesMatch(rules.filter((r) => !r.delta), slices);
   const out: Violation[] = [];
   for (const rule of rules) {
     if (rule.delta) continue;
