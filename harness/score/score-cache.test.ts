@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineDetector } from '../../core/types.js';
@@ -37,5 +37,23 @@ describe('score cache', () => {
     const third = await runOnce('c', 'h2');
     expect(third.reused).toEqual({});
     expect(calls).toBeGreaterThan(callsAfterFirst);
+  });
+  it('skips a damaged earlier run, naming its file and line, instead of failing every later run', async () => {
+    const dataset = await buildDataset(suite, { baseDir: '.', outDir: mkdtempSync(join(tmpdir(), 'cache-ds-')) });
+    const runs = mkdtempSync(join(tmpdir(), 'runs-'));
+    const detector = defineDetector({ name: 'd', version: '1', tasks: ['tamper'], score: (items) => items.map((i) => ({ id: i.id, score: 1 })) });
+    const loaded: LoadedDetector = { detector, identity: { name: 'd', version: '1', hash: 'h', tasks: ['tamper'] }, spec: 'd' };
+    const torn = join(runs, 'torn');
+    mkdirSync(torn);
+    const record = newRunRecord({ id: 'torn', command: 't', dataset, runDir: torn, detectors: [loaded], threshold: { kind: 'label' }, baseDir: '.' });
+    await executeRun({ datasetDir: dataset.dir, runDir: torn, detectors: [loaded], reference: () => [] });
+    writeRun(torn, { ...record, status: 'complete' });
+    appendFileSync(join(torn, 'scores.jsonl'), '{"sampleId":"x","detector":"d","sco{"sampleId"\n');
+    const fresh = join(runs, 'fresh');
+    mkdirSync(fresh);
+    const warnings: string[] = [];
+    expect(await seedFromCache(runs, fresh, dataset.manifest.hash, [loaded], (w) => warnings.push(w))).toEqual({});
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/torn[\\/]scores\.jsonl: line \d+ is not a score record/);
   });
 });

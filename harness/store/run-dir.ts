@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { DetectorIdentity, Run, ThresholdPolicy } from '../../core/types.js';
 import { usageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/io.js';
 import { toolVersion } from '../../core/version.js';
 import type { DatasetRef } from './dataset-dir.js';
+import { isLockedByOther, LOCK_FILE, lockDir } from './dir-lock.js';
 
 /**
  * A run directory and the one place that names its files. Every stage reads
@@ -54,13 +55,25 @@ export function isRunDir(dir: string): boolean {
   return existsSync(runRecordPath(dir));
 }
 
-/** A fresh run directory: results/runs/<suite>-<UTC time>, or --out; never an earlier run unless --force. */
-export function createRunDir(cwd: string, suiteName: string, out: string | undefined, force: boolean, now = new Date()): { id: string; dir: string } {
+/**
+ * A fresh run directory, locked for writing by this process: results/runs/<suite>-<UTC time>, or
+ * --out. Never an earlier run unless --force, and then the earlier run's files are removed first, so
+ * nothing of it (scores of a since-edited detector, its report) survives into the new one. A
+ * directory that holds files but no run is never cleared, even with --force.
+ */
+export function createRunDir(cwd: string, suiteName: string, out: string | undefined, force: boolean, now = new Date()): { id: string; dir: string; release: () => void } {
   if (out !== undefined) {
     const dir = resolve(cwd, out);
-    if (existsSync(dir) && readdirSync(dir).length > 0 && !force) throw usageError(`${out}: already holds files (an earlier run?); pass --force to overwrite it`);
+    const entries = existsSync(dir) ? readdirSync(dir).filter((name) => name !== LOCK_FILE) : [];
+    if (isLockedByOther(dir)) lockDir(dir, 'run'); // throws, naming the writer
+    if (entries.length > 0) {
+      if (!force) throw usageError(`${out}: already holds files (an earlier run?); pass --force to overwrite it`);
+      if (!isRunDir(dir)) throw usageError(`${out}: holds files but no ${RUN_FILES.record}; --force replaces runs only, so choose another --out or empty it yourself`);
+    }
     mkdirSync(dir, { recursive: true });
-    return { id: dir.split(/[\\/]/).pop() ?? 'run', dir };
+    const release = lockDir(dir, 'run');
+    for (const name of entries) rmSync(join(dir, name), { recursive: true, force: true });
+    return { id: dir.split(/[\\/]/).pop() ?? 'run', dir, release };
   }
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const base = runsRoot(cwd);
@@ -68,7 +81,7 @@ export function createRunDir(cwd: string, suiteName: string, out: string | undef
   for (let n = 2; existsSync(join(base, id)); n++) id = `${suiteName}-${stamp}-${n}`;
   const dir = join(base, id);
   mkdirSync(dir, { recursive: true });
-  return { id, dir };
+  return { id, dir, release: lockDir(dir, 'run') };
 }
 
 /** A run given as a directory, or as an id under results/runs/. */
