@@ -88,12 +88,25 @@ export class WorkerPool<Req, Res> {
   }
 }
 
-/** Workers to use: --workers, else GAUNTLET_WORKERS, else every core. */
-export function workerCount(requested: unknown, env: Record<string, string | undefined> = process.env): number {
+/**
+ * Workers to use: --workers, else GAUNTLET_WORKERS, else every core. More
+ * workers than cores only cost memory (each loads its own tables) and time,
+ * so a larger request is capped at the core count, with a warning.
+ */
+export function workerCount(
+  requested: unknown,
+  env: Record<string, string | undefined> = process.env,
+  onWarn: (message: string) => void = (message) => process.stderr.write(`gauntlet: ${message}\n`),
+  cores = availableParallelism(),
+): number {
   const raw = requested ?? env.GAUNTLET_WORKERS;
-  if (raw === undefined) return availableParallelism();
+  if (raw === undefined) return cores;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw usageError(`--workers (or GAUNTLET_WORKERS) must be a whole number >= 1, got "${String(raw)}"`);
+  if (n > cores) {
+    onWarn(`--workers ${n} is more than the ${cores} cores of this machine; using ${cores}`);
+    return cores;
+  }
   return n;
 }
 
