@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { dirname, basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { inputError } from './errors.js';
+import { readUserTextChunks } from './text-input.js';
 
 /**
  * Writes a file atomically: a temporary file beside the target, then a
@@ -33,10 +35,11 @@ export interface JsonLine<T = unknown> {
 /**
  * Streams a JSONL file line by line (memory stays flat in file size).
  * Blank lines are skipped; a line that is not JSON fails with `file:line`.
+ * UTF-8 only, a byte-order mark accepted (core/text-input.ts).
  */
 export async function* readJsonLines<T = unknown>(path: string): AsyncGenerator<JsonLine<T>> {
   if (!existsSync(path)) throw inputError(path, 'file not found');
-  const rl = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  const rl = createInterface({ input: Readable.from(readUserTextChunks(path)), crlfDelay: Infinity });
   let line = 0;
   for await (const raw of rl) {
     line++;

@@ -1,6 +1,7 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { inputError } from '../../core/errors.js';
+import { readUserTextChunks } from '../../core/text-input.js';
 
 /** Labels, scores and optional clusters read from a user's file. */
 export interface ScoreColumns {
@@ -176,8 +177,8 @@ export async function readScoresFile(path: string, options: ScoreFileOptions = {
   };
 
   let rest = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const text = rest + (chunk as string);
+  for await (const chunk of readUserTextChunks(path)) {
+    const text = rest + chunk;
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       onLine(text.slice(start, nl));
