@@ -56,21 +56,33 @@ function hasBom(bytes: Uint8Array): boolean {
   return bytes.length >= 3 && bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2];
 }
 
-function check(path: string, bytes: Uint8Array, byteBase: number, linesBefore: number, start: number): void {
+// Native and strict: throws on the first invalid sequence instead of substituting U+FFFD.
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decodes bytes[start..] under the policy; the slow scan runs only to name the bad byte. */
+function decode(path: string, bytes: Uint8Array, byteBase: number, linesBefore: number, start: number): string {
   const nul = bytes.indexOf(0, start);
-  const bad = invalidUtf8Offset(bytes, start);
+  let text: string | undefined;
+  try {
+    text = strictDecoder.decode(bytes.subarray(start));
+  } catch {
+    text = undefined;
+  }
+  const bad = text === undefined ? invalidUtf8Offset(bytes, start) : -1;
   if (nul >= 0 && (bad < 0 || nul <= bad)) {
     throw inputError(`${path}:${lineAt(bytes, nul, linesBefore)}`, `binary data, not text (a NUL byte at byte offset ${byteBase + nul})`);
   }
-  if (bad >= 0) throw inputError(`${path}:${lineAt(bytes, bad, linesBefore)}`, `invalid UTF-8 at byte offset ${byteBase + bad} (byte 0x${bytes[bad].toString(16).padStart(2, '0')}); save the file as UTF-8`);
+  if (text === undefined) {
+    const at = bad < 0 ? start : bad;
+    throw inputError(`${path}:${lineAt(bytes, at, linesBefore)}`, `invalid UTF-8 at byte offset ${byteBase + at} (byte 0x${bytes[at].toString(16).padStart(2, '0')}); save the file as UTF-8`);
+  }
+  return text;
 }
 
 /** A whole user file as text, under the policy above. */
 export function readUserText(path: string): string {
   const bytes = readFileSync(path);
-  const start = hasBom(bytes) ? 3 : 0;
-  check(path, bytes, 0, 0, start);
-  return bytes.toString('utf8', start);
+  return decode(path, bytes, 0, 0, hasBom(bytes) ? 3 : 0);
 }
 
 /**
@@ -105,20 +117,15 @@ export async function* readUserTextChunks(path: string, highWaterMark = 1 << 20)
       break;
     }
     const whole = bytes.subarray(0, end);
-    check(path, whole, byteBase, lines, start);
+    const text = decode(path, whole, byteBase, lines, start);
     carry = Buffer.from(bytes.subarray(end));
     lines += countLines(whole);
     byteBase += end;
-    const text = whole.toString('utf8', start);
     if (text !== '') yield text;
   }
   if (carry.length > 0) {
     // A file shorter than three bytes, or an incomplete sequence at its very end.
-    const start = first && hasBom(carry) ? 3 : 0;
-    check(path, carry, byteBase, lines, start);
-    if (first) {
-      const text = carry.toString('utf8', start);
-      if (text !== '') yield text;
-    }
+    const text = decode(path, carry, byteBase, lines, first && hasBom(carry) ? 3 : 0);
+    if (first && text !== '') yield text;
   }
 }
