@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSuite, validateSuite } from './suite.js';
+import { readThresholdPolicy } from '../evaluate/threshold-policy.js';
 
 const minimal = { name: 's', tasks: ['tamper'], generators: [{ name: 'mojibake', intensities: [0.5] }] };
 
@@ -29,5 +30,26 @@ describe('suite validation', () => {
     writeFileSync(join(dir, 'bad.json'), '{ nope');
     await expect(loadSuite('bad.json', dir)).rejects.toThrowError(/bad\.json: not valid JSON/);
     await expect(loadSuite('missing.json', dir)).rejects.toThrowError(/suite not found/);
+  });
+
+  it('reads threshold in the --threshold grammar, and the object run.json stores', () => {
+    const threshold = (value: unknown) => validateSuite({ ...minimal, threshold: value }, 'x.json').threshold;
+    expect(threshold('fixed:0.5')).toEqual({ kind: 'fixed', value: 0.5 });
+    expect(threshold('fpr=0.1')).toEqual({ kind: 'fpr', target: 0.1 });
+    expect(threshold('label')).toEqual({ kind: 'label' });
+    expect(threshold(0.7)).toEqual({ kind: 'fixed', value: 0.7 });
+    expect(threshold({ kind: 'fpr', target: 0.05 })).toEqual({ kind: 'fpr', target: 0.05 });
+    expect(threshold(undefined)).toBeUndefined();
+  });
+
+  it('refuses a bad threshold with the message --threshold gives, after the file and field', async () => {
+    for (const [value, text] of [['fpr:2', 'fpr:2'], ['sometimes', 'sometimes'], [{ kind: 'fpr', target: 2 }, 'fpr:2'], [{ kind: 'fixed', value: 1 / 0 }, 'fixed:Infinity']] as const) {
+      const problem = (readThresholdPolicy(text) as { problem: string }).problem;
+      expect(() => validateSuite({ ...minimal, threshold: value }, 'x.json')).toThrowError(`x.json: threshold: ${problem}`);
+    }
+    expect(() => validateSuite({ ...minimal, threshold: { kind: 'fpr' } }, 'x.json')).toThrowError(/^x\.json: threshold: .* is not a threshold policy \(use label, /);
+    const dir = mkdtempSync(join(tmpdir(), 'gauntlet-suite-'));
+    writeFileSync(join(dir, 't.json'), JSON.stringify({ ...minimal, threshold: 'fpr:0' }));
+    await expect(loadSuite('t.json', dir)).rejects.toThrowError(`t.json: threshold: ${(readThresholdPolicy('fpr:0') as { problem: string }).problem}`);
   });
 });

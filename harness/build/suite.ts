@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import type { Suite } from '../../core/types.js';
+import type { Suite, ThresholdPolicy } from '../../core/types.js';
 import { TASKS } from '../../core/types.js';
 import { GauntletError, usageError } from '../../core/errors.js';
+import { formatThresholdPolicy, readThresholdPolicy } from '../evaluate/threshold-policy.js';
 
 const intensity = z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]');
 const param = z.union([z.string(), z.number(), z.boolean()]);
@@ -32,11 +33,30 @@ const corpus = z.union([
   z.strictObject({ kind: z.literal('path'), path: z.string().min(1), limit: z.number().int().positive().optional(), textColumn: z.string().optional() }),
 ]);
 
-const threshold = z.union([
+/** Any number, Infinity and NaN too (an .mjs suite can hold them): the grammar below says what is wrong with it. */
+const anyNumber = z.custom<number>((v) => typeof v === 'number');
+
+/** The object form run.json stores. */
+const storedThreshold = z.union([
   z.strictObject({ kind: z.literal('label') }),
-  z.strictObject({ kind: z.literal('fixed'), value: z.number().finite() }),
-  z.strictObject({ kind: z.literal('fpr'), target: z.number().gt(0).lt(1) }),
+  z.strictObject({ kind: z.literal('fixed'), value: anyNumber }),
+  z.strictObject({ kind: z.literal('fpr'), target: anyNumber }),
 ]);
+
+/**
+ * A suite's threshold is written as on the command line (`"fpr:0.05"`, a bare
+ * number) or as the stored object; both go through the one grammar, so a bad
+ * value gets the same message as `--threshold` does. z.custom lets every
+ * value through to that message; its type is what a suite author may write.
+ */
+const threshold = z.custom<string | number | ThresholdPolicy>(() => true).transform((value, ctx) => {
+  const stored = storedThreshold.safeParse(value);
+  const text = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : stored.success ? formatThresholdPolicy(stored.data) : String(JSON.stringify(value));
+  const read = readThresholdPolicy(text);
+  if ('policy' in read) return read.policy;
+  ctx.addIssue({ code: 'custom', message: read.problem });
+  return z.NEVER;
+});
 
 export const suiteSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),

@@ -2,7 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GauntletError } from '../../core/errors.js';
-import { buildSlices, computeMetrics, parseThresholdPolicy } from './metrics.js';
+import { buildSlices, computeMetrics } from './metrics.js';
 import { loadRun } from '../store/run-data.js';
 import { removeFixtures, writeFixtureRun } from '../report/fixtures/run-fixture.js';
 import { atThreshold, rankingMetrics, thresholdForFpr } from './stats/index.js';
@@ -127,15 +127,6 @@ describe('computeMetrics', () => {
     expect(m.errors).toBe(members.filter((s) => records.get(s.id)?.error).length);
     expect(m.recall.value).toBeNull();
     expect(result.operating.some((o) => o.task === 'spans')).toBe(false);
-  });
-
-  it('parses threshold policies', () => {
-    expect(parseThresholdPolicy('label')).toEqual({ kind: 'label' });
-    expect(parseThresholdPolicy('fpr:0.05')).toEqual({ kind: 'fpr', target: 0.05 });
-    expect(parseThresholdPolicy('fixed:-1.5e2')).toEqual({ kind: 'fixed', value: -150 });
-    expect(parseThresholdPolicy('0.7')).toEqual({ kind: 'fixed', value: 0.7 });
-    expect(parseThresholdPolicy('fpr:2')).toBeNull();
-    expect(parseThresholdPolicy('high')).toBeNull();
   });
 });
 

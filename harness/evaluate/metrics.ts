@@ -9,13 +9,15 @@ import { measureSlice, type MeasureOptions, type SliceMetrics } from './measure.
 import { operatingPoint, type ErrorPolicy, type OperatingPoint } from './operating.js';
 import { buildSlices, type SliceDef } from './slices.js';
 import { measureSpansSlice } from './span-metrics.js';
+import { DEFAULT_THRESHOLD_POLICY } from './threshold-policy.js';
 
 export type { Estimate, SliceMetrics } from './measure.js';
 export type { ErrorPolicy, OperatingPoint } from './operating.js';
 export type { SliceDef, SliceKind } from './slices.js';
 export type { SpanMetrics } from './span-metrics.js';
 export { buildSlices } from './slices.js';
-export { parseThresholdPolicy, describePolicy } from './operating.js';
+export { describePolicy } from './operating.js';
+export { parseThresholdPolicy, formatThresholdPolicy } from './threshold-policy.js';
 
 export interface MetricsOptions {
   /** Operating threshold policy; defaults to the run's own (run.json), else calibration at 5% FPR. */
@@ -64,7 +66,8 @@ export interface MetricsResult {
   curves: Curve[];
 }
 
-export const DEFAULT_POLICY: ThresholdPolicy = { kind: 'fpr', target: 0.05 };
+/** Calibration at 5% FPR: the grammar's default, one place for the CLI and reports. */
+export const DEFAULT_POLICY: ThresholdPolicy = DEFAULT_THRESHOLD_POLICY;
 
 /** Resolved options with defaults filled in. */
 export function resolveOptions(data: RunData, options: MetricsOptions = {}): Required<MetricsOptions> {

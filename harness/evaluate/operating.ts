@@ -101,18 +101,6 @@ export function operatingPoint(detector: string, task: Task, samples: readonly S
   return { ...base, threshold: c.threshold, decisions: byThreshold(c.threshold), calibration: { negatives: c.negatives, errors, fprReached: c.fprReached }, ...(coarse ? { note: coarse } : {}) };
 }
 
-/** Parses `label`, `fixed:0.7` / `0.7`, or `fpr:0.05` (the CLI's --threshold). */
-export function parseThresholdPolicy(text: string): ThresholdPolicy | null {
-  const t = text.trim();
-  if (t === 'label') return { kind: 'label' };
-  const m = /^(?:(fixed|fpr)\s*[:=]\s*)?(-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)$/i.exec(t);
-  if (!m) return null;
-  const value = Number(m[2]);
-  if (!Number.isFinite(value)) return null;
-  if (m[1]?.toLowerCase() === 'fpr') return value >= 0 && value <= 1 ? { kind: 'fpr', target: value } : null;
-  return { kind: 'fixed', value };
-}
-
 /** One line saying what a policy means, for reports. */
 export function describePolicy(policy: ThresholdPolicy): string {
   if (policy.kind === 'label') return "the detector's own label";

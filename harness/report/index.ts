@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../../core/io.js';
 import { usageError } from '../../core/errors.js';
 import type { ThresholdPolicy } from '../../core/types.js';
 import { computeMetrics, operatingPoints, type ErrorPolicy, type MetricsResult } from '../evaluate/metrics.js';
+import { formatThresholdPolicy } from '../evaluate/threshold-policy.js';
 import { loadRun, readSampleTexts, type RunData } from '../store/run-data.js';
 import { htmlReport } from './html.js';
 import { chooseSamples } from './samples.js';
@@ -91,7 +92,7 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
 export function reportContext(data: RunData, options: RunReportOptions): ReportContext {
   const parts = ['gauntlet report', shellWord(data.run.id)];
   const t = options.threshold;
-  if (t) parts.push('--threshold', t.kind === 'label' ? 'label' : t.kind === 'fixed' ? `fixed:${t.value}` : `fpr:${t.target}`);
+  if (t) parts.push('--threshold', formatThresholdPolicy(t));
   if (options.errors && options.errors !== 'miss') parts.push('--errors', options.errors);
   if (options.bootstrap !== undefined && options.bootstrap !== 1000) parts.push('--bootstrap', String(options.bootstrap));
   if (options.seed !== undefined && options.seed !== '0') parts.push('--seed', shellWord(options.seed));
