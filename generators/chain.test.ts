@@ -112,4 +112,11 @@ describe('runChain', () => {
     const free = await chainOf('homoglyph:0.1+case-swap');
     expect(runChain(free, observed, { intensity: 0.5, seed: '9' }).requestedIntensity).toBe(0.5);
   });
+
+  it('rejects a parameter no step declares, listing the known ones', async () => {
+    await expect(loadChain('synonym-spin', { bogus: 1 })).rejects.toThrow(/unknown parameter "bogus" for synonym-spin \(known: .*mode/);
+    await expect(loadChain('flatten-whitespace', { spaces: 2 }, 'suite.json: generators[0].params')).rejects.toThrow(/^suite\.json: generators\[0\]\.params: unknown parameter "spaces" for flatten-whitespace \(flatten-whitespace takes no parameters\)/);
+    // A chain-wide param is fine when any step declares it.
+    await expect(loadChain('whitespace+case-swap', { spaces: 2 })).resolves.toMatchObject({ name: 'whitespace+case-swap' });
+  });
 });

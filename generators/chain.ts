@@ -55,11 +55,24 @@ export interface LoadedChain {
   steps: Array<ChainStep & { impl: Generator }>;
 }
 
-export async function loadChain(spec: string, params?: Params): Promise<LoadedChain> {
+/**
+ * Loads and prepares a chain. Chain-wide params go to the steps that declare
+ * them; a param no step declares is a usage error listing the known ones
+ * (a typo would otherwise change nothing but the slice's label). `where`
+ * prefixes the message, e.g. the suite file and field.
+ */
+export async function loadChain(spec: string, params?: Params, where?: string): Promise<LoadedChain> {
   const steps = parseChain(spec);
+  const impls = await Promise.all(steps.map((step) => loadGenerator(step.generator)));
+  const known = new Set(impls.flatMap((impl) => Object.keys(impl.params ?? {})));
+  for (const key of Object.keys(params ?? {})) {
+    if (known.has(key)) continue;
+    const list = known.size > 0 ? `known: ${[...known].sort().join(', ')}` : `${spec} takes no parameters`;
+    throw usageError(`${where ? `${where}: ` : ''}unknown parameter "${key}" for ${spec} (${list})`);
+  }
   const loaded: LoadedChain['steps'] = [];
-  for (const step of steps) {
-    const impl = await loadGenerator(step.generator);
+  for (const [i, step] of steps.entries()) {
+    const impl = impls[i];
     // Chain-wide params apply to the steps that declare them.
     const merged: Record<string, ParamValue> = { ...(step.params ?? {}) };
     for (const [k, v] of Object.entries(params ?? {})) if (impl.params && k in impl.params) merged[k] = v;
