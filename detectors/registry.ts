@@ -4,12 +4,13 @@ import { usageError } from '../core/errors.js';
 /**
  * Built-in detectors, by name, with lazy loaders (so `gauntlet list` loads
  * nothing heavy). Add one: write `detectors/baselines/<name>.ts` exporting a
- * default `defineDetector({...})`, then add one entry here.
+ * default `defineDetector({...})`, then add one entry here with the module's
+ * own description, word for word (registry.test.ts holds the two equal).
  */
 export interface DetectorEntry {
   name: string;
   tasks: readonly Task[];
-  /** One line for `gauntlet list`. */
+  /** One line for `gauntlet list`: the module's `description`, copied so that listing loads nothing. */
   description: string;
   load(): Promise<Detector>;
 }
@@ -22,13 +23,13 @@ const entry = (name: string, tasks: Task[], description: string, load: () => Pro
 });
 
 export const DETECTORS: readonly DetectorEntry[] = [
-  entry('unseen-ngrams', ['tamper'], 'Share of character 5-grams and word bigrams never seen in clean reference text.', () => import('./baselines/unseen-ngrams.js')),
+  entry('unseen-ngrams', ['tamper'], 'Share of character 5-grams and word bigrams of the text never seen in a clean reference corpus.', () => import('./baselines/unseen-ngrams.js')),
   entry('ngram-containment', ['reuse'], 'Word trigram containment of the candidate in the source (Broder).', () => import('./baselines/ngram-containment.js')),
-  entry('winnowing', ['reuse'], 'MOSS-style winnowing fingerprints: share of the candidate\'s character-gram fingerprints found in the source.', () => import('./baselines/winnowing.js')),
-  entry('tfidf-cosine', ['reuse'], 'Cosine of TF-IDF word vectors of candidate and source (idf from the reference corpus).', () => import('./baselines/tfidf-cosine.js')),
+  entry('winnowing', ['reuse'], 'MOSS-style winnowing fingerprints (k=12 characters, w=6): share of the candidate\'s fingerprints found in the source.', () => import('./baselines/winnowing.js')),
+  entry('tfidf-cosine', ['reuse'], 'Cosine of sublinear TF-IDF word vectors of candidate and source (idf from the reference corpus).', () => import('./baselines/tfidf-cosine.js')),
   entry('ngram-perplexity', ['tamper'], 'Word trigram language-model perplexity (bits per word) against the clean reference corpus.', () => import('./baselines/ngram-perplexity.js')),
-  entry('wordnet-spin', ['tamper'], 'Share of words in multiword WordNet lemmas unseen as phrases or in WordNet lemmas rare in the reference.', () => import('./baselines/wordnet-spin.js')),
-  entry('wordpiece-casing', ['tamper'], 'BERT regeneration fingerprints: lowercase sentence starts, spaced punctuation, WordPiece artifacts.', () => import('./baselines/wordpiece-casing.js')),
+  entry('wordnet-spin', ['tamper'], 'Share of words in multiword WordNet lemmas unseen as phrases, or in WordNet lemmas rare in the reference corpus.', () => import('./baselines/wordnet-spin.js')),
+  entry('wordpiece-casing', ['tamper'], 'BERT regeneration fingerprints: lowercase sentence starts, spaced punctuation ("u . s ."), WordPiece artifacts ("##ness", "mustimport").', () => import('./baselines/wordpiece-casing.js')),
   entry('fact-diff', ['consistency', 'spans'], 'Aligns candidate and source words; counts changed stretches touching numbers, names, dates, pronouns or negation.', () => import('./baselines/consistency.js')),
 ];
 

@@ -26,7 +26,7 @@ const ENTITY_KINDS: ReadonlySet<FactKind> = new Set(['person', 'place', 'organiz
 
 export default defineGenerator({
   name: 'fact-swap',
-  description: 'Swaps facts FactCC-style: names, places, organizations, numbers, dates, pronouns, negation, antonyms.',
+  description: 'Swaps facts FactCC-style (names, places, organizations, numbers, dates, pronouns, negation, antonyms); --param kinds=person,number,...',
   family: 'fact',
   unit: 'fact mentions',
   defaultIntensity: 0.3,

@@ -12,7 +12,7 @@ import { selectNested } from '../core/select.js';
  */
 export default defineGenerator({
   name: 'flatten-whitespace',
-  description: 'Collapses every run of whitespace (newlines too) into one space.',
+  description: 'Collapses every run of whitespace (newlines too) into one space, as the observed spinner did.',
   family: 'format',
   unit: 'whitespace runs other than a single space',
   defaultIntensity: 1,

@@ -51,7 +51,7 @@ function parseScripts(params: Params | undefined): Script[] {
  */
 export default defineGenerator({
   name: 'homoglyph',
-  description: 'Swaps Latin letters for Cyrillic or Greek look-alikes (Unicode confusables).',
+  description: 'Swaps Latin letters for Cyrillic or Greek look-alikes ("a" -> Cyrillic "а").',
   family: 'character',
   unit: 'ASCII letters with a Cyrillic or Greek look-alike',
   defaultIntensity: 1,

@@ -87,7 +87,7 @@ const key = (categories: readonly string[]) => [...categories].sort().join('+');
 
 export default defineGenerator({
   name: 'mlm-regen',
-  description: 'Masked-LM regeneration as observed: lowercased BERT tokens, ~16% of words refilled by a bidirectional LM, WordPiece debris.',
+  description: 'Masked-LM regeneration as observed: lowercased BERT tokens, words refilled by a bidirectional n-gram LM (or a local ONNX BERT, --param model=DIR), WordPiece debris.',
   family: 'observed',
   unit: 'word tokens (letters or digits) of the BERT-style token sequence',
   defaultIntensity: 0.16,

@@ -29,7 +29,7 @@ export function mojibakeOf(char: string): string {
  */
 export default defineGenerator({
   name: 'mojibake',
-  description: 'Re-decodes non-ASCII characters from UTF-8 as Windows-1252 ("—" -> "â€”").',
+  description: 'Re-decodes non-ASCII characters from UTF-8 as Windows-1252 ("—" -> "â€”"), as in the observed article.',
   family: 'character',
   unit: 'non-ASCII characters',
   defaultIntensity: 1,

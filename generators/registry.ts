@@ -5,11 +5,12 @@ import { usageError } from '../core/errors.js';
  * Every generator, by name. Entries are metadata plus a lazy loader, so
  * `gauntlet list` shows them without loading WordNet or a language model.
  * Add a generator: write `generators/<name>.ts` exporting a default
- * `defineGenerator({...})`, then add one entry here.
+ * `defineGenerator({...})`, then add one entry here with the module's own
+ * description, word for word (registry.test.ts holds the two equal).
  */
 export interface GeneratorEntry {
   name: string;
-  /** One line for `gauntlet list`. */
+  /** One line for `gauntlet list`: the module's `description`, copied so that listing loads nothing. */
   description: string;
   /** A paragraph for `gauntlet list`: what it imitates, its unit, its default and where its data comes from. */
   summary?: string;
@@ -27,7 +28,7 @@ const entry = (name: string, family: GeneratorFamily, description: string, load:
 
 export const GENERATORS: readonly GeneratorEntry[] = [
   entry('flatten-whitespace', 'format', 'Collapses every run of whitespace (newlines too) into one space, as the observed spinner did.', () => import('./flatten-whitespace.js')),
-  entry('mojibake', 'character', 'Re-decodes UTF-8 characters as Windows-1252 ("—" -> "â€”"), as in the observed article.', () => import('./mojibake.js')),
+  entry('mojibake', 'character', 'Re-decodes non-ASCII characters from UTF-8 as Windows-1252 ("—" -> "â€”"), as in the observed article.', () => import('./mojibake.js')),
   // The attack catalog (RAID, Dugan et al. 2024, and kin); defaults follow RAID's published settings.
   entry('homoglyph', 'character', 'Swaps Latin letters for Cyrillic or Greek look-alikes ("a" -> Cyrillic "а").', () => import('./homoglyph.js'),
     'Imitates the homoglyph attack: the text reads the same but its words are other code points. Unit: ASCII letters with a look-alike in Unicode confusables.txt (Cyrillic and Greek of the same case; --param scripts=cyrillic). Default 1 (RAID).'),

@@ -33,7 +33,7 @@ let careful: CarefulSpinner | undefined;
 
 export default defineGenerator({
   name: 'synonym-spin',
-  description: 'Replaces words with WordNet lemmas: naive (as observed: any sense, any POS, no re-inflection) or careful.',
+  description: 'Replaces words with WordNet lemmas: naive (the observed spinner: any sense, any POS, no re-inflection) or careful (--param mode=careful).',
   family: 'observed',
   unit: 'eligible word tokens (tokens with at least one WordNet candidate)',
   defaultIntensity: 0.41,

@@ -18,7 +18,7 @@ const MIXED = Object.values(CHARS);
  */
 export default defineGenerator({
   name: 'zero-width',
-  description: 'Inserts zero-width spaces (or joiners) between characters.',
+  description: 'Inserts invisible zero-width spaces (or joiners) between characters.',
   family: 'character',
   unit: 'gaps between two adjacent non-whitespace characters',
   defaultIntensity: 1,
