@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RUN_FILES } from './run-dir.js';
 
@@ -55,8 +55,3 @@ export function createRunLog(options: { capBytes?: number; onRotate?: (path: str
   };
 }
 
-/** Removes a run's logs (log.txt and its rotated copy). */
-export function removeRunLogs(dir: string): void {
-  rmSync(join(dir, RUN_FILES.log), { force: true });
-  rmSync(join(dir, `${RUN_FILES.log}.1`), { force: true });
-}
