@@ -4,6 +4,7 @@ import type { DetectorIdentity, Run, ThresholdPolicy } from '../../core/types.js
 import { usageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/io.js';
 import { toolVersion } from '../../core/version.js';
+import { redactDetectorSpec } from '../../core/redact.js';
 import type { DatasetRef } from './dataset-dir.js';
 import { isLockedByOther, LOCK_FILE, lockDir } from './dir-lock.js';
 
@@ -116,7 +117,8 @@ export function newRunRecord(fields: {
     datasetDir: storedDatasetPath(fields.runDir, fields.dataset.dir),
     suite: fields.dataset.manifest.suite.name,
     detectors: fields.detectors.map((d) => d.identity),
-    detectorSpecs: fields.detectors.map((d) => d.spec),
+    // Secrets (header and env values, URL credentials) never enter run.json: a committed run would leak them.
+    detectorSpecs: fields.detectors.map((d) => redactDetectorSpec(d.spec)),
     baseDir: storedDatasetPath(fields.runDir, fields.baseDir),
     threshold: fields.threshold,
     status: 'running',
