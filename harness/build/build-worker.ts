@@ -1,18 +1,9 @@
+/** A build worker: loads the suite's corpus once, then builds the documents it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Document } from '../../core/types.js';
 import { DocumentBuilder, type DocumentSamples } from './document-builder.js';
-import { suiteCorpus } from './dataset.js';
-import type { ValidSuite } from './suite.js';
-
-/** What the main thread sends once: the plan, with neighbours and calibration already chosen. */
-export interface BuildWorkerData {
-  suite: ValidSuite;
-  baseDir: string;
-  documentIds: string[];
-  calibrationIds: string[];
-  /** Selected document id -> its nearest other-article passage id. */
-  neighbours: Record<string, string>;
-}
+import { suiteCorpus } from './suite-corpus.js';
+import type { BuildWorkerData } from './worker-data.js';
 
 const data = workerData as BuildWorkerData;
 const corpus = suiteCorpus(data.suite, data.baseDir).documents;

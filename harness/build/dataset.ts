@@ -1,22 +1,22 @@
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Document, GeneratorFamily } from '../../core/types.js';
 import { deriveSeed } from '../../core/rng.js';
 import { sha256, stableStringify, writeFileAtomic } from '../../core/io.js';
 import { toolVersion } from '../../core/version.js';
-import { embeddedCorpus, embeddedCorpusVersion, loadCorpus } from './corpus.js';
+import { suiteCorpus } from './suite-corpus.js';
 import { TfIdfIndex } from './neighbours.js';
 import { DocumentBuilder, type BuildPlan, type DocumentSamples } from './document-builder.js';
 import { WorkerPool, workerEntry } from '../../core/worker-pool.js';
-import type { BuildWorkerData } from './build-worker.js';
+import type { BuildWorkerData } from './worker-data.js';
 import type { ValidSuite } from './suite.js';
 import type { DatasetManifest, Shard } from '../store/dataset-dir.js';
 import { manifestPath, samplesPath } from '../store/dataset-dir.js';
 
 export type { DatasetManifest, Shard } from '../store/dataset-dir.js';
-
+export { suiteCorpus } from './suite-corpus.js';
 
 /** The shard a document belongs to: a hash of its id, so all samples of one source land together. */
 export function shardOf(docId: string, count: number): number {
@@ -42,14 +42,6 @@ export interface BuiltDataset {
   dir: string;
   manifest: DatasetManifest;
   cached: boolean;
-}
-
-/** Loads the suite's corpus and returns (all documents, id of the corpus content). */
-export function suiteCorpus(suite: ValidSuite, baseDir: string): { documents: Document[]; id: string; kind: string } {
-  if (suite.corpus.kind === 'embedded') return { documents: embeddedCorpus(), id: embeddedCorpusVersion(), kind: 'embedded' };
-  const path = resolve(baseDir, suite.corpus.path);
-  const documents = loadCorpus(path, { textColumn: suite.corpus.textColumn });
-  return { documents, id: `sha256:${sha256(stableStringify(documents))}`, kind: 'path' };
 }
 
 /** Picks `limit` documents by a seeded hash order, so adding a document rarely changes the pick. */

@@ -2,19 +2,11 @@ import { deriveSeed } from '../../core/rng.js';
 import type { DetectorScores, SampleInfo } from '../store/run-data.js';
 import { scoreFromCounts, spanCounts, type SpanCounts } from './spans-score.js';
 import { clusterBootstrap } from './stats/index.js';
-import type { Estimate, MeasureOptions, SliceMetrics } from './measure.js';
+import type { Estimate, MeasureOptions, SliceMetrics } from './slice-metrics.js';
 import { isError } from './operating.js';
 import { sliceIdentity, type SliceDef } from './slices.js';
 
-/** PAN-style span figures of one slice, micro-averaged over its samples (harness/spans-score.ts). */
-export interface SpanMetrics {
-  /** Samples scored (after the error policy). */
-  samples: number;
-  precision: Estimate;
-  recall: Estimate;
-  granularity: Estimate;
-  plagdet: Estimate;
-}
+export type { SpanMetrics } from './slice-metrics.js';
 
 const none: Estimate = { value: null, low: null, high: null };
 
