@@ -53,6 +53,46 @@ export interface BootstrapInterval extends Interval {
 }
 
 /**
+ * The resamples of a clustered bootstrap, as cluster weights (how often
+ * each cluster was drawn): replicate b draws `clusterCount` cluster indices
+ * floor(rng() * clusterCount) in turn from one Alea stream seeded with
+ * `options.seed`. Every bootstrap here (percentile and BCa) resamples
+ * through this, so the same seed gives the same resamples. The array
+ * yielded is reused: copy it to keep it.
+ */
+export function* clusterResamples(clusterCount: number, options: BootstrapOptions): Generator<Uint32Array> {
+  const rng = createRng(options.seed);
+  const weights = new Uint32Array(clusterCount);
+  for (let b = 0; b < options.replicates; b++) {
+    weights.fill(0);
+    for (let i = 0; i < clusterCount; i++) weights[Math.floor(rng() * clusterCount)]++;
+    yield weights;
+  }
+}
+
+/**
+ * The same draws as `clusterResamples`, as indices: row b lists the clusters
+ * drawn by replicate b in draw order (for golden files checked elsewhere).
+ */
+export function clusterResampleIndices(clusterCount: number, options: BootstrapOptions): number[][] {
+  const rng = createRng(options.seed);
+  const rows: number[][] = [];
+  for (let b = 0; b < options.replicates; b++) {
+    const row: number[] = [];
+    for (let i = 0; i < clusterCount; i++) row.push(Math.floor(rng() * clusterCount));
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Cluster weights of one resample given as drawn cluster indices. */
+export function weightsFromIndices(clusterCount: number, indices: ArrayLike<number>): Uint32Array {
+  const weights = new Uint32Array(clusterCount);
+  for (let i = 0; i < indices.length; i++) weights[indices[i]]++;
+  return weights;
+}
+
+/**
  * Percentile bootstrap clustered by source document: each replicate draws
  * `clusterCount` clusters with replacement, and `statistic` receives how
  * often each cluster was drawn (its weight) and returns one value per
@@ -65,12 +105,8 @@ export function clusterBootstrap(
   statistic: (clusterWeights: Uint32Array) => ReadonlyArray<number | null>,
   options: BootstrapOptions,
 ): BootstrapInterval[] {
-  const rng = createRng(options.seed);
-  const weights = new Uint32Array(clusterCount);
   let samples: number[][] | undefined;
-  for (let b = 0; b < options.replicates; b++) {
-    weights.fill(0);
-    for (let i = 0; i < clusterCount; i++) weights[Math.floor(rng() * clusterCount)]++;
+  for (const weights of clusterResamples(clusterCount, options)) {
     const values = statistic(weights);
     samples ??= values.map(() => []);
     values.forEach((v, k) => {
