@@ -174,7 +174,11 @@ export interface DetectorItem {
   source?: string;
 }
 
-/** A detector's answer for one item: a score or an error, never silence. */
+/**
+ * What a detector may return for one item: the raw answer, checked by the
+ * harness before it counts (see detectors/validate.ts). Send a finite
+ * `score`, or an `error`; a `label` alone is not an answer.
+ */
 export interface DetectorResult {
   id: string;
   /** Higher means more likely positive. Must be finite. */
@@ -185,6 +189,27 @@ export interface DetectorResult {
   spans?: Span[];
   error?: string;
 }
+
+/** A checked answer that counts: a finite score, with the detector's label and spans when it gave them. */
+export interface ScoredResult {
+  id: string;
+  status: 'scored';
+  /** Finite; higher means more likely positive. */
+  score: number;
+  label?: 0 | 1;
+  /** Within the item's text, `0 <= start <= end <= length` in code points. */
+  spans?: Span[];
+}
+
+/** A checked answer that failed: the detector's own error, or why its answer was refused. */
+export interface FailedResult {
+  id: string;
+  status: 'error';
+  error: string;
+}
+
+/** A detector's answer for one item after validation: a score or an error, never silence. */
+export type ValidatedResult = ScoredResult | FailedResult;
 
 /** Shared resources a detector may use: a reference corpus of clean text. */
 export interface DetectorContext {

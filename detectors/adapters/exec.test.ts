@@ -44,7 +44,7 @@ describe('exec adapter', () => {
     const { detector } = await load({}, ['--reverse']);
     const items = plain(500);
     const results = await detector.score(items);
-    results.forEach((r, i) => expect(r).toEqual({ id: items[i].id, score: items[i].text.length / 1000 }));
+    results.forEach((r, i) => expect(r).toEqual({ id: items[i].id, status: 'scored', score: items[i].text.length / 1000 }));
   });
 
   it('ends every item with a score or a recorded error when the detector misbehaves in every way', async () => {
@@ -55,7 +55,7 @@ describe('exec adapter', () => {
     const results = await detector.score(items);
     expectComplete(items, results);
     const byId = new Map(results.map((r) => [r.id, r]));
-    for (const i of items.filter((x) => x.id.startsWith('a') || x.id.startsWith('b'))) expect(byId.get(i.id)).toEqual({ id: i.id, score: i.text.length / 1000 });
+    for (const i of items.filter((x) => x.id.startsWith('a') || x.id.startsWith('b'))) expect(byId.get(i.id)).toEqual({ id: i.id, status: 'scored', score: i.text.length / 1000 });
     expect(byId.get('f-CRASH')?.error).toMatch(/exited with code 1 \(after one retry/);
     expect(byId.get('f-HANG')?.error).toMatch(/hung: no answer within 400 ms/);
     expect(byId.get('f-DROP')?.error).toMatch(/no answer within/);
@@ -65,8 +65,8 @@ describe('exec adapter', () => {
     expect(byId.get('f-LABEL')?.error).toMatch(/label must be 0 or 1/);
     expect(byId.get('f-BIG')?.error).toMatch(/exceeds maxResponseBytes/);
     expect(byId.get('f-UNKNOWN')?.error).toMatch(/no answer within/);
-    expect(byId.get('f-ERROR')).toEqual({ id: 'f-ERROR', error: 'model refused' });
-    expect(byId.get('f-SPANS')).toEqual({ id: 'f-SPANS', score: 1, spans: [[0, 4]] });
+    expect(byId.get('f-ERROR')).toEqual({ id: 'f-ERROR', status: 'error', error: 'model refused' });
+    expect(byId.get('f-SPANS')).toEqual({ id: 'f-SPANS', status: 'scored', score: 1, spans: [[0, 4]] });
     expect(byId.get('f-STDERR')?.score).toBeGreaterThan(0);
     expect(logs.some((l) => l.includes('note about f-STDERR'))).toBe(true);
     expect(logs.some((l) => l.includes('unknown id "bogus-f-UNKNOWN"'))).toBe(true);
@@ -88,7 +88,7 @@ describe('exec adapter', () => {
     const { detector } = await load({ pipelineDepth: 1 }, ['--die-after', '7']);
     const items = plain(40);
     const results = await detector.score(items);
-    results.forEach((r, i) => expect(r).toEqual({ id: items[i].id, score: items[i].text.length / 1000 }));
+    results.forEach((r, i) => expect(r).toEqual({ id: items[i].id, status: 'scored', score: items[i].text.length / 1000 }));
   });
 
   it('fails to load, with the detector\'s stderr, when the process dies at start', async () => {
@@ -118,7 +118,7 @@ describe('exec adapter', () => {
     const a = await loadDetector('my-det.json', dir, { onLog: () => undefined });
     opened.push(a);
     expect([a.detector.name, a.detector.version, a.detector.tasks]).toEqual(['my-det', '0', ['tamper']]);
-    expect((await a.detector.score([item('x', 'abcd')]))[0]).toEqual({ id: 'x', score: 0.004 });
+    expect((await a.detector.score([item('x', 'abcd')]))[0]).toEqual({ id: 'x', status: 'scored', score: 0.004 });
     // Editing the script changes the identity hash; loading it unchanged does not.
     const b = await loadDetector(join(dir, 'my-det.json'), '/', { onLog: () => undefined });
     opened.push(b);
@@ -127,6 +127,31 @@ describe('exec adapter', () => {
     const c = await loadDetector(join(dir, 'my-det.json'), '/', { onLog: () => undefined });
     opened.push(c);
     expect(c.identity.hash).not.toBe(a.identity.hash);
+  });
+
+  it('turns an item answered twice into an error, and keeps the other items', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gauntlet-exec-twice-'));
+    // Answers every item; an item whose text says TWICE is answered twice, both times before the next item.
+    writeFileSync(
+      join(dir, 'twice.mjs'),
+      `import { createInterface } from 'node:readline';
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const item = JSON.parse(line);
+  const answer = JSON.stringify({ id: item.id, score: 0.5 }) + '\\n';
+  process.stdout.write(item.text.includes('TWICE') ? answer + answer : answer);
+});
+`,
+    );
+    const logs: string[] = [];
+    const loaded = await loadDetector({ type: 'exec', command: [process.execPath, 'twice.mjs'], handshake: 'none', name: 'twice', version: '1', tasks: ['tamper'] }, dir, { onLog: (l) => logs.push(l) });
+    opened.push(loaded);
+    const results = await loaded.detector.score([item('t1', 'once'), item('t2', 'say it TWICE'), item('t3', 'once')]);
+    expect(results).toEqual([
+      { id: 't1', status: 'scored', score: 0.5 },
+      { id: 't2', status: 'error', error: 'answered twice for this item' },
+      { id: 't3', status: 'scored', score: 0.5 },
+    ]);
+    expect(logs.some((l) => l.includes('a second answer for id "t2"'))).toBe(true);
   });
 
   it('rejects duplicate ids within one call instead of guessing', async () => {

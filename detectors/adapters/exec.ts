@@ -1,4 +1,5 @@
-import type { DetectorItem, DetectorResult } from '../../core/types.js';
+import type { DetectorItem, ValidatedResult } from '../../core/types.js';
+import { answeredTwice, checkAnswer, failed } from '../validate.js';
 import { DetectorProcess } from './exec-process.js';
 import { encodeItem, excerpt, parseLine, salvageId, type Handshake } from './protocol.js';
 
@@ -12,7 +13,10 @@ import { encodeItem, excerpt, parseLine, salvageId, type Handshake } from './pro
  *   ones down with it; a second failure is recorded as the item's error;
  * - an answer that is not JSON, is too large, or has a bad score, label or
  *   spans becomes that item's error (when its id can be read) or a log line;
- * - answers for unknown ids are rejected (logged), never attributed.
+ * - answers for unknown ids are rejected (logged), never attributed;
+ * - a second answer for an item whose score() call has not yet returned
+ *   turns that item into an error (validate.ts's rule); once the call has
+ *   returned, the result is out and a late repeat can only be logged.
  */
 export interface ExecOptions {
   /** argv: program and arguments. Never run through a shell. */
@@ -55,9 +59,9 @@ export const EXEC_DEFAULTS = {
 
 /** The results of one score() call, filled in as answers arrive. */
 interface Batch {
-  results: DetectorResult[];
+  results: ValidatedResult[];
   left: number;
-  resolve(results: DetectorResult[]): void;
+  resolve(results: ValidatedResult[]): void;
 }
 
 interface Pending {
@@ -87,6 +91,8 @@ export class ExecPool {
   private queue: Pending[] = [];
   private retries: Pending[] = [];
   private readonly pendingIds = new Set<string>();
+  /** Items answered whose score() call is still open: a repeat answer for one of them makes it an error. */
+  private readonly answered = new Map<string, Pending>();
   private failuresInRow = 0;
   private broken?: string;
   private closing = false;
@@ -121,20 +127,27 @@ export class ExecPool {
   }
 
   /** Scores items; resolves with one result per item, in the items' order. Never rejects. */
-  score(items: readonly DetectorItem[]): Promise<DetectorResult[]> {
+  score(items: readonly DetectorItem[]): Promise<ValidatedResult[]> {
     if (items.length === 0) return Promise.resolve([]);
     return new Promise((resolve) => {
-      const batch: Batch = { results: new Array<DetectorResult>(items.length), left: items.length, resolve };
+      const batch: Batch = {
+        results: new Array<ValidatedResult>(items.length),
+        left: items.length,
+        resolve: (results) => {
+          for (const item of items) if (this.answered.get(item.id)?.batch === batch) this.answered.delete(item.id);
+          resolve(results);
+        },
+      };
       for (let index = 0; index < items.length; index++) {
         const item = items[index];
         if (this.pendingIds.has(item.id)) {
           // Answers are matched by id, so two live items with one id cannot be told apart.
-          settle(batch, index, { id: item.id, error: 'duplicate id: the same id is already being scored' });
+          settle(batch, index, failed(item.id, 'duplicate id: the same id is already being scored'));
           continue;
         }
         const pending: Pending = { item, failures: 0, batch, index };
         this.pendingIds.add(item.id);
-        if (this.broken) this.finish(pending, { id: item.id, error: `detector is not running: ${this.broken}` });
+        if (this.broken) this.finish(pending, failed(item.id, `detector is not running: ${this.broken}`));
         else this.queue.push(pending);
       }
       if (this.queue.length > 0) this.closing = false;
@@ -143,7 +156,7 @@ export class ExecPool {
     });
   }
 
-  private finish(pending: Pending, result: DetectorResult): void {
+  private finish(pending: Pending, result: ValidatedResult): void {
     this.pendingIds.delete(pending.item.id);
     settle(pending.batch, pending.index, result);
   }
@@ -153,7 +166,7 @@ export class ExecPool {
     this.closing = true;
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = undefined;
-    for (const p of [...this.retries, ...this.queue]) this.finish(p, { id: p.item.id, error: 'detector was closed before this item was scored' });
+    for (const p of [...this.retries, ...this.queue]) this.finish(p, failed(p.item.id, 'detector was closed before this item was scored'));
     this.queue = [];
     this.retries = [];
     await Promise.all(this.slots.map((s) => s?.proc.stop(graceMs)));
@@ -173,7 +186,7 @@ export class ExecPool {
           this.markStarted(slot);
           const why = `response of ${bytes} bytes exceeds maxResponseBytes (${this.options.maxResponseBytes})`;
           const id = salvageId(head);
-          if (id !== undefined && slot.inflight.has(id)) this.answer(slot, { id, error: why });
+          if (id !== undefined && slot.inflight.has(id)) this.answer(slot, id, { id, error: why });
           else log(`rejected: ${why}: ${excerpt(head)}`);
         },
         onChunkDone: () => this.dispatch(),
@@ -195,10 +208,14 @@ export class ExecPool {
       this.wakeHandshakeWaiters();
     } else if (parsed.kind === 'junk') {
       log(`ignored a response line (${parsed.reason}): ${excerpt(line)}`);
-    } else if (!slot.inflight.has(parsed.result.id)) {
-      log(`rejected an answer for an unknown id ${JSON.stringify(parsed.result.id).slice(0, 200)}`);
+    } else if (slot.inflight.has(parsed.id)) {
+      this.answer(slot, parsed.id, parsed.answer);
+    } else if (this.answered.has(parsed.id)) {
+      const first = this.answered.get(parsed.id)!;
+      log(`a second answer for id ${JSON.stringify(parsed.id).slice(0, 200)}: the item gets an error`);
+      first.batch.results[first.index] = answeredTwice(parsed.id);
     } else {
-      this.answer(slot, parsed.result);
+      log(`rejected an answer for an unknown id ${JSON.stringify(parsed.id).slice(0, 200)}`);
     }
   }
 
@@ -209,14 +226,16 @@ export class ExecPool {
     slot.lastProgress = performance.now();
   }
 
-  private answer(slot: Slot, result: DetectorResult): void {
-    const pending = slot.inflight.get(result.id)!;
-    slot.inflight.delete(result.id);
+  private answer(slot: Slot, id: string, raw: unknown): void {
+    const pending = slot.inflight.get(id)!;
+    slot.inflight.delete(id);
     slot.lastProgress = performance.now();
     slot.answered++;
     slot.solo = false;
     this.failuresInRow = 0;
-    this.finish(pending, result);
+    // Recorded before finish: finishing the call's last item closes the call and forgets its ids.
+    this.answered.set(id, pending);
+    this.finish(pending, checkAnswer(pending.item, raw));
   }
 
   private onGone(index: number, slot: Slot, reason: string): void {
@@ -227,14 +246,14 @@ export class ExecPool {
     if (slot.inflight.size > 0) this.options.onLog(`[pid ${slot.proc.pid ?? '?'}] detector process ${reason} with ${slot.inflight.size} item(s) in flight`);
     for (const p of slot.inflight.values()) {
       p.failures++;
-      if (p.failures >= 2 || this.closing) this.finish(p, { id: p.item.id, error: `detector process ${reason} (after one retry on a restarted process)${this.tail()}` });
+      if (p.failures >= 2 || this.closing) this.finish(p, failed(p.item.id, `detector process ${reason} (after one retry on a restarted process)${this.tail()}`));
       else this.retries.push(p);
     }
     slot.inflight.clear();
     if (this.failuresInRow > this.options.maxRestarts) {
       this.broken = `${this.failuresInRow} processes in a row ${reason} without answering anything`;
       this.options.onLog(`detector declared broken: ${this.broken}${this.tail()}`);
-      for (const p of [...this.retries, ...this.queue]) this.finish(p, { id: p.item.id, error: `detector is not running: ${this.broken}${this.tail()}` });
+      for (const p of [...this.retries, ...this.queue]) this.finish(p, failed(p.item.id, `detector is not running: ${this.broken}${this.tail()}`));
       this.retries = [];
       this.queue = [];
     }
@@ -303,7 +322,7 @@ export class ExecPool {
   }
 }
 
-function settle(batch: Batch, index: number, result: DetectorResult): void {
+function settle(batch: Batch, index: number, result: ValidatedResult): void {
   batch.results[index] = result;
   if (--batch.left === 0) batch.resolve(batch.results);
 }

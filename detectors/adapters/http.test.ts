@@ -78,7 +78,7 @@ describe('http adapter', () => {
     const detector = await load('/slow-ok', { batchSize: 10, concurrency: 3 });
     const batch = items(95);
     const results = await detector.score(batch);
-    results.forEach((r, i) => expect(r).toEqual({ id: batch[i].id, score: batch[i].text.length / 100 }));
+    results.forEach((r, i) => expect(r).toEqual({ id: batch[i].id, status: 'scored', score: batch[i].text.length / 100 }));
     expect(requests.get('/slow-ok')).toBe(10);
     expect(maxActive).toBeLessThanOrEqual(3);
     expect(maxActive).toBeGreaterThan(1);
@@ -127,13 +127,13 @@ describe('http adapter', () => {
     for (const r of huge) expect(r.error).toMatch(/exceeds maxResponseBytes/);
   });
 
-  it('rejects non-finite scores and unknown ids, keeps the first of repeated answers, and flags missing ones', async () => {
+  it('rejects non-finite scores and unknown ids, fails an item answered twice, and flags missing ones', async () => {
     logs.length = 0;
     const batch = items(4);
     const results = await (await load('/hostile')).score(batch);
     expect(results[0].error).toMatch(/score must be a finite number/);
-    expect(results[1]).toEqual({ id: 'h1', score: 0.5, label: 1 });
-    expect(results[2]).toEqual({ id: 'h2', error: 'too short' });
+    expect(results[1]).toEqual({ id: 'h1', status: 'error', error: 'answered twice for this item' });
+    expect(results[2]).toEqual({ id: 'h2', status: 'error', error: 'too short' });
     expect(results[3].error).toMatch(/no answer for this item/);
     expect(logs.some((l) => l.includes('unknown id "not-asked"'))).toBe(true);
   });

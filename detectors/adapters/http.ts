@@ -1,6 +1,6 @@
-import type { DetectorItem, DetectorResult } from '../../core/types.js';
+import type { DetectorItem, ValidatedResult } from '../../core/types.js';
+import { failed, validateAnswers } from '../validate.js';
 import { encodeItem, excerpt } from './protocol.js';
-import { reconcile } from './reconcile.js';
 
 /**
  * The HTTP adapter. Each request is
@@ -86,7 +86,7 @@ export class HttpClient {
   constructor(private readonly options: HttpOptions) {}
 
   /** Scores items in requests of `batchSize`, at most `concurrency` at once. Never rejects. */
-  async score(items: readonly DetectorItem[]): Promise<DetectorResult[]> {
+  async score(items: readonly DetectorItem[]): Promise<ValidatedResult[]> {
     const chunks: DetectorItem[][] = [];
     for (let i = 0; i < items.length; i += this.options.batchSize) chunks.push(items.slice(i, i + this.options.batchSize));
     const answered = await Promise.all(chunks.map((chunk) => this.withSlot(() => this.request(chunk))));
@@ -105,13 +105,13 @@ export class HttpClient {
   }
 
   /** One request with its retries; every item ends with a result. */
-  private async request(items: DetectorItem[]): Promise<DetectorResult[]> {
+  private async request(items: DetectorItem[]): Promise<ValidatedResult[]> {
     const body = `{"items":[${items.map(encodeItem).join(',')}]}`;
     let lastError = '';
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
       try {
         const raw = await this.tryOnce(body);
-        return reconcile(items, raw, this.options.onLog, this.options.url);
+        return validateAnswers(items, raw, this.options.onLog, this.options.url);
       } catch (error) {
         const e = error instanceof TryError ? error : new TryError(describeFetchError(error), true);
         lastError = e.message;
@@ -121,7 +121,7 @@ export class HttpClient {
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
-    return items.map((item) => ({ id: item.id, error: `${this.options.url}: ${lastError}` }));
+    return items.map((item) => failed(item.id, `${this.options.url}: ${lastError}`));
   }
 
   private async tryOnce(body: string): Promise<unknown> {

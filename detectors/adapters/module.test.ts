@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitCodeFor } from '../../core/errors.js';
 import { loadDetector } from '../load.js';
@@ -20,11 +23,24 @@ describe('module adapter', () => {
       { id: 'd', task: 'tamper', text: 'UNKNOWN' },
       { id: 'e', task: 'tamper', text: 'SKIP' },
     ]);
-    expect(results.slice(0, 2)).toEqual([{ id: 'a', score: 3, label: 0 }, { id: 'b', score: 8, label: 1 }]);
+    expect(results.slice(0, 2)).toEqual([{ id: 'a', status: 'scored', score: 3, label: 0 }, { id: 'b', status: 'scored', score: 8, label: 1 }]);
     expect(results[2].error).toMatch(/finite number/);
     expect(results[3].error).toMatch(/no answer/);
     expect(results[4].error).toMatch(/no answer/);
     expect(logs.some((l) => l.includes('unknown id "ref1-other"'))).toBe(true);
+  });
+
+  it('turns an item answered twice into an error, and keeps the other items', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gauntlet-module-twice-'));
+    writeFileSync(
+      join(dir, 'twice.mjs'),
+      `export default { name: 'twice', version: '1', tasks: ['tamper'], score: (items) => items.flatMap((i) => (i.text.includes('TWICE') ? [{ id: i.id, score: 1 }, { id: i.id, score: 0 }] : [{ id: i.id, score: 0.5 }])) };\n`,
+    );
+    const { detector } = await loadDetector('twice.mjs', dir, quiet);
+    expect(await detector.score([{ id: 'a', task: 'tamper', text: 'once' }, { id: 'b', task: 'tamper', text: 'TWICE' }])).toEqual([
+      { id: 'a', status: 'scored', score: 0.5 },
+      { id: 'b', status: 'error', error: 'answered twice for this item' },
+    ]);
   });
 
   it('lets a config object override name, version and tasks, which changes the identity', async () => {

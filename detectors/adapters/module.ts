@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { TASKS, type Detector, type DetectorItem, type DetectorResult } from '../../core/types.js';
-import { reconcile } from './reconcile.js';
+import { TASKS, type Detector, type DetectorItem, type ValidatedResult } from '../../core/types.js';
+import { validateAnswers } from '../validate.js';
 
 /**
  * The module adapter: an ES module whose default export (or `detector`
@@ -36,8 +36,8 @@ export function checkedDetector(inner: Detector, overrides: Partial<Pick<Detecto
     tasks: overrides.tasks ?? inner.tasks ?? TASKS,
     description: overrides.description ?? inner.description,
     init: inner.init ? (context) => inner.init!(context) : undefined,
-    async score(items: readonly DetectorItem[]): Promise<DetectorResult[]> {
-      return reconcile(items, await inner.score(items), onLog, name);
+    async score(items: readonly DetectorItem[]): Promise<ValidatedResult[]> {
+      return validateAnswers(items, await inner.score(items), onLog, name);
     },
     close: inner.close ? () => inner.close!() : undefined,
   };

@@ -1,8 +1,10 @@
-import { TASKS, type DetectorItem, type DetectorResult, type Span, type Task } from '../../core/types.js';
+import { TASKS, type DetectorItem, type Task } from '../../core/types.js';
+import { answerId } from '../validate.js';
 
 /**
- * The wire format shared by the exec (JSON Lines) and HTTP (JSON) adapters,
- * and the checks a hostile or broken detector's answers go through.
+ * The wire format shared by the exec (JSON Lines) and HTTP (JSON) adapters.
+ * This file only reads lines; whether an answer counts is decided in
+ * ../validate.ts, for every transport alike.
  *
  * Request, one per item:  {"id": "...", "task": "tamper", "text": "...", "source": "..."}
  *   (`source` only for pair tasks: reuse, consistency, spans)
@@ -25,9 +27,9 @@ export interface Handshake {
   tasks?: Task[];
 }
 
-/** A parsed answer: a result for an id, a handshake, or junk that names no item. */
+/** A parsed line: a raw answer for an id (not yet validated), a handshake, or junk that names no item. */
 export type Parsed =
-  | { kind: 'result'; result: DetectorResult }
+  | { kind: 'answer'; id: string; answer: unknown }
   | { kind: 'handshake'; handshake: Handshake }
   | { kind: 'junk'; reason: string };
 
@@ -43,30 +45,6 @@ export function salvageId(line: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Checks one response object; the id has already been read. Returns the result, or an error result naming the problem. */
-export function checkResult(id: string, raw: Record<string, unknown>): DetectorResult {
-  const bad = (why: string): DetectorResult => ({ id, error: `invalid response: ${why}` });
-  if (raw.error !== undefined && raw.error !== null) return { id, error: typeof raw.error === 'string' ? raw.error : JSON.stringify(raw.error).slice(0, 500) };
-  if (typeof raw.score !== 'number' || !Number.isFinite(raw.score)) return bad(`score must be a finite number (got ${JSON.stringify(raw.score) ?? 'nothing'})`);
-  const result: DetectorResult = { id, score: raw.score };
-  if (raw.label !== undefined && raw.label !== null) {
-    if (raw.label !== 0 && raw.label !== 1 && raw.label !== true && raw.label !== false) return bad(`label must be 0 or 1 (got ${JSON.stringify(raw.label)})`);
-    result.label = raw.label === 1 || raw.label === true ? 1 : 0;
-  }
-  if (raw.spans !== undefined && raw.spans !== null) {
-    if (!Array.isArray(raw.spans)) return bad('spans must be an array of [start, end] pairs');
-    const spans: Span[] = [];
-    for (const s of raw.spans) {
-      if (!Array.isArray(s) || s.length !== 2 || !Number.isInteger(s[0]) || !Number.isInteger(s[1]) || s[0] < 0 || s[1] < s[0]) {
-        return bad(`span ${JSON.stringify(s)?.slice(0, 80)} is not [start, end] with 0 <= start <= end`);
-      }
-      spans.push([s[0], s[1]]);
-    }
-    result.spans = spans;
-  }
-  return result;
 }
 
 function readHandshake(raw: Record<string, unknown>): Handshake {
@@ -87,10 +65,9 @@ export function interpret(value: unknown): Parsed {
     if ('handshake' in value || 'name' in value) return { kind: 'handshake', handshake: readHandshake(value) };
     return { kind: 'junk', reason: 'no "id"' };
   }
-  const id = value.id;
-  // Ids are strings; a detector that echoes a numeric-looking id as a number still means that item.
-  if (typeof id !== 'string' && typeof id !== 'number') return { kind: 'junk', reason: '"id" is not a string' };
-  return { kind: 'result', result: checkResult(String(id), value) };
+  const id = answerId(value);
+  if (id === undefined) return { kind: 'junk', reason: '"id" is not a string' };
+  return { kind: 'answer', id, answer: value };
 }
 
 /** Interprets one response line; a line that is not JSON becomes an error for its item if the id can be read. */
@@ -101,7 +78,7 @@ export function parseLine(line: string): Parsed {
   } catch (error) {
     const id = salvageId(line);
     const why = `response is not valid JSON (${(error as Error).message.slice(0, 120)})`;
-    return id === undefined ? { kind: 'junk', reason: why } : { kind: 'result', result: { id, error: `invalid response: ${why}` } };
+    return id === undefined ? { kind: 'junk', reason: why } : { kind: 'answer', id, answer: { id, error: `invalid response: ${why}` } };
   }
   return interpret(value);
 }

@@ -55,7 +55,7 @@ describe('runner', () => {
     expect(errors.some((e) => e.includes('boom'))).toBe(true);
     expect(errors.some((e) => e.includes('finite'))).toBe(true);
     expect(errors).toContain('model said no');
-    expect(errors).toContain('no result for this item');
+    expect(errors).toContain('no answer for this item');
     expect(errors).toContain('answered twice for this item');
     expect(rs.filter((r) => r.score !== undefined)).toEqual([]);
   });

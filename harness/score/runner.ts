@@ -1,13 +1,12 @@
 import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import type { Detector, DetectorIdentity, DetectorItem, DetectorResult, Document, Sample, ScoreRecord, Task } from '../../core/types.js';
-import { PAIR_TASKS } from '../../core/types.js';
+import type { Detector, DetectorIdentity, Document, Sample, ScoreRecord, Task } from '../../core/types.js';
 import { writeFileAtomic } from '../../core/io.js';
 import { LineCursor } from '../../core/lines.js';
-import { codePointLength } from '../../core/text.js';
 import { WorkerPool, workerEntry } from '../../core/worker-pool.js';
-import type { ScoreWorkerData } from './score-worker.js';
+import type { ScoreWorkerData } from './worker-data.js';
+import { scoreBatch } from './score-batch.js';
 import { sampleLines } from '../store/sample-lines.js';
 import { scoresPath } from '../store/run-dir.js';
 import { manifestPath, samplesPath } from '../store/dataset-dir.js';
@@ -200,7 +199,7 @@ async function scoreAll(
   const score = (items: Sample[]): Promise<ScoreRecord[]> =>
     pool
       ? pool.run(items).catch((error: Error) => items.map((s) => ({ sampleId: s.id, detector: loaded.detector.name, error: `detector worker failed on this batch: ${error.message}` })))
-      : scoreBatch(loaded.detector, items, timeoutMs);
+      : scoreBatch(loaded.detector, items, timeoutMs, options.log);
   // Batches are written in launch order: one that finishes early waits, and counts as in flight until written.
   const ready = new Map<number, ScoreRecord[]>();
   let launched = 0;
@@ -240,72 +239,6 @@ async function scoreAll(
   }
   if (batch.length > 0 && !options.signal?.aborted) launch(batch);
   await waitUntil(() => written === launched);
-}
-
-/** Scores one batch; never throws: every item comes back with a score or an error. */
-export async function scoreBatch(detector: Detector, samples: readonly Sample[], timeoutMs: number): Promise<ScoreRecord[]> {
-  const items: DetectorItem[] = samples.map((s) => (PAIR_TASKS.has(s.task) ? { id: s.id, task: s.task, text: s.text, source: s.source ?? '' } : { id: s.id, task: s.task, text: s.text }));
-  let results: DetectorResult[];
-  try {
-    results = await withTimeout(Promise.resolve().then(() => detector.score(items)), timeoutMs);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return samples.map((s) => ({ sampleId: s.id, detector: detector.name, error: `detector failed on this batch: ${message}` }));
-  }
-  const byId = new Map<string, unknown>();
-  const twice = new Set<string>();
-  if (Array.isArray(results)) {
-    for (const r of results) {
-      const id = r !== null && typeof r === 'object' ? (r as { id?: unknown }).id : undefined;
-      if (typeof id !== 'string') continue;
-      if (byId.has(id)) twice.add(id);
-      byId.set(id, r);
-    }
-  }
-  return samples.map((s) =>
-    // Two answers for one item: neither can be trusted.
-    twice.has(s.id) ? { sampleId: s.id, detector: detector.name, error: 'answered twice for this item' } : validateResult(detector.name, s, byId.get(s.id)),
-  );
-}
-
-/** Turns one raw answer into a ScoreRecord, or an error record saying what was wrong. */
-export function validateResult(detector: string, sample: Sample, raw: unknown): ScoreRecord {
-  const fail = (error: string): ScoreRecord => ({ sampleId: sample.id, detector, error });
-  if (raw === undefined) return fail('no result for this item');
-  const r = raw as DetectorResult;
-  if (typeof r.error === 'string') return fail(r.error.slice(0, 1000));
-  if (typeof r.score !== 'number' || !Number.isFinite(r.score)) return fail(`score must be a finite number, got ${JSON.stringify(r.score) ?? 'nothing'}`);
-  const record: ScoreRecord = { sampleId: sample.id, detector, score: r.score };
-  if (r.label !== undefined) {
-    const label = r.label === (true as unknown) ? 1 : r.label === (false as unknown) ? 0 : r.label;
-    if (label !== 0 && label !== 1) return fail(`label must be 0 or 1, got ${JSON.stringify(r.label)}`);
-    record.label = label;
-  }
-  if (r.spans !== undefined) {
-    const length = codePointLength(sample.text);
-    if (!Array.isArray(r.spans) || !r.spans.every((sp) => Array.isArray(sp) && sp.length === 2 && Number.isInteger(sp[0]) && Number.isInteger(sp[1]) && sp[0] >= 0 && sp[0] <= sp[1] && sp[1] <= length)) {
-      return fail(`spans must be [start, end] code-point pairs within the text (length ${length})`);
-    }
-    record.spans = r.spans.map((sp) => [sp[0], sp[1]] as const);
-  }
-  return record;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  if (!Number.isFinite(ms)) return promise;
-  return new Promise<T>((resolveP, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolveP(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
 
 /**

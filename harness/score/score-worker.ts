@@ -2,14 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Sample } from '../../core/types.js';
 import { loadDetector } from '../../detectors/load.js';
 import { referenceCorpus } from '../build/corpus.js';
-import { scoreBatch } from './runner.js';
-
-/** What the main thread sends once: how to load the detector, and the batch timeout. */
-export interface ScoreWorkerData {
-  spec: string | Record<string, unknown>;
-  baseDir: string;
-  batchTimeoutMs: number;
-}
+import { scoreBatch } from './score-batch.js';
+import type { ScoreWorkerData } from './worker-data.js';
 
 const data = workerData as ScoreWorkerData;
 // Each worker holds its own copy of an in-process detector, initialised once.

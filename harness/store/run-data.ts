@@ -32,7 +32,7 @@ export interface DetectorScores {
   score: Float64Array;
   /** The detector's own label per sample; -1 where it gave none. */
   label: Int8Array;
-  /** 1 where the record carries an error (or its score is missing or non-finite). */
+  /** 1 where the record carries an error. */
   error: Uint8Array;
   /** 1 where a record exists for the sample. */
   present: Uint8Array;
@@ -104,7 +104,7 @@ export async function loadRun(runDir: string, fallbackDatasetDir?: string): Prom
       if (i === undefined) throw inputError(where, `sample "${value.sampleId}" is not in ${samplesFile}`);
       let s = scores.get(value.detector);
       if (!s) scores.set(value.detector, (s = emptyScores(samples.length)));
-      record(s, i, value);
+      record(s, i, value, where);
     }
   }
   return { runDir, run, datasetDir, manifest, samples, indexOf, scores };
@@ -121,19 +121,29 @@ function emptyScores(n: number): DetectorScores {
   };
 }
 
-/** Stores one score record; a later record for the same sample wins (a resumed run re-scores). */
-function record(s: DetectorScores, i: number, value: Record<string, unknown>): void {
-  s.present[i] = 1;
+/**
+ * Stores one score record; a later record for the same sample wins (a
+ * resumed run re-scores). Answers were judged when the run wrote them
+ * (detectors/validate.ts), so nothing is judged again here: a record with an
+ * `error` string is an error, any other is read as it stands. A line that
+ * holds neither an error nor any answer (finite score, 0/1 label, spans) is
+ * a damaged file, named by file:line.
+ */
+function record(s: DetectorScores, i: number, value: Record<string, unknown>, where: string): void {
+  const isError = typeof value.error === 'string';
   const score = typeof value.score === 'number' ? value.score : Number.NaN;
+  const label = value.label === 1 ? 1 : value.label === 0 ? 0 : -1;
+  const spans = Array.isArray(value.spans) ? (value.spans as Span[]) : undefined;
+  if (!isError && !Number.isFinite(score) && label === -1 && spans === undefined) throw inputError(where, 'record holds neither an "error" nor a finite "score", a 0/1 "label" or "spans"');
+  s.present[i] = 1;
   s.score[i] = score;
-  s.label[i] = value.label === 1 ? 1 : value.label === 0 ? 0 : -1;
-  let message: string | undefined;
-  if (typeof value.error === 'string' && value.error !== '') message = value.error;
-  // A label or spans without a score is an answer (ranked by its label); none of the three is an error.
-  else if (!Number.isFinite(score) && s.label[i] === -1 && !Array.isArray(value.spans)) message = 'no finite score, label or spans';
-  s.error[i] = message === undefined ? 0 : 1;
-  if (message !== undefined && s.errorMessages.length < 5 && !s.errorMessages.includes(message)) s.errorMessages.push(message);
-  if (Array.isArray(value.spans)) s.spans.set(i, value.spans as Span[]);
+  s.label[i] = label;
+  s.error[i] = isError ? 1 : 0;
+  if (isError) {
+    const message = (value.error as string) || 'error (no message)';
+    if (s.errorMessages.length < 5 && !s.errorMessages.includes(message)) s.errorMessages.push(message);
+  }
+  if (spans) s.spans.set(i, spans);
   else s.spans.delete(i);
 }
 
