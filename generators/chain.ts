@@ -56,20 +56,26 @@ export interface LoadedChain {
 }
 
 /**
- * Loads and prepares a chain. Chain-wide params go to the steps that declare
- * them; a param no step declares is a usage error listing the known ones
- * (a typo would otherwise change nothing but the slice's label). `where`
- * prefixes the message, e.g. the suite file and field.
+ * Checks chain-wide params against what the chain's generators declare: a
+ * param no step declares is a usage error listing the known ones (a typo
+ * would otherwise change nothing but the slice's label). `where` prefixes
+ * the message, e.g. the suite file and field.
  */
-export async function loadChain(spec: string, params?: Params, where?: string): Promise<LoadedChain> {
-  const steps = parseChain(spec);
-  const impls = await Promise.all(steps.map((step) => loadGenerator(step.generator)));
+export async function assertKnownParams(spec: string, params: Params | undefined, where?: string): Promise<Generator[]> {
+  const impls = await Promise.all(parseChain(spec).map((step) => loadGenerator(step.generator)));
   const known = new Set(impls.flatMap((impl) => Object.keys(impl.params ?? {})));
   for (const key of Object.keys(params ?? {})) {
     if (known.has(key)) continue;
     const list = known.size > 0 ? `known: ${[...known].sort().join(', ')}` : `${spec} takes no parameters`;
     throw usageError(`${where ? `${where}: ` : ''}unknown parameter "${key}" for ${spec} (${list})`);
   }
+  return impls;
+}
+
+/** Loads and prepares a chain; chain-wide params go to the steps that declare them. */
+export async function loadChain(spec: string, params?: Params, where?: string): Promise<LoadedChain> {
+  const steps = parseChain(spec);
+  const impls = await assertKnownParams(spec, params, where);
   const loaded: LoadedChain['steps'] = [];
   for (const [i, step] of steps.entries()) {
     const impl = impls[i];

@@ -4,7 +4,9 @@ import { findGenerator, findPreset } from '../../generators/registry.js';
 import { loadChain, parseChain, runChain } from '../../generators/chain.js';
 import { TASK_BUILDERS } from './tasks/index.js';
 import type { ResolvedGenerator, TaskBuildContext, TaskBuilder } from './tasks/contract.js';
-import type { ValidSuite } from './suite.js';
+import { generatorKey, type ValidSuite } from './suite.js';
+
+export { generatorKey } from './suite.js';
 
 /** What one document contributes to a dataset: its JSONL lines, with the counts the manifest sums. */
 export interface DocumentSamples {
@@ -24,12 +26,6 @@ export interface BuildPlan {
   calibrationIds: ReadonlySet<string>;
   /** Nearest other-article passage of each selected document. */
   nearest(doc: Document): Document | undefined;
-}
-
-export function generatorKey(spec: { name: string; label?: string; params?: Record<string, unknown> }): string {
-  if (spec.label) return spec.label;
-  const params = Object.entries(spec.params ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  return params.length === 0 ? spec.name : `${spec.name}[${params.map(([k, v]) => `${k}=${String(v)}`).join(',')}]`;
 }
 
 function familyOf(name: string): GeneratorFamily {

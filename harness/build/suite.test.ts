@@ -52,4 +52,32 @@ describe('suite validation', () => {
     writeFileSync(join(dir, 't.json'), JSON.stringify({ ...minimal, threshold: 'fpr:0' }));
     await expect(loadSuite('t.json', dir)).rejects.toThrowError(`t.json: threshold: ${(readThresholdPolicy('fpr:0') as { problem: string }).problem}`);
   });
+
+  it('rejects generator keys that would build duplicate sample ids, naming the field', () => {
+    const twice = { ...minimal, generators: [{ name: 'mojibake', intensities: [0.5] }, { name: 'mojibake', intensities: [1] }] };
+    expect(() => validateSuite(twice, 'x.json')).toThrowError('x.json: generators[1]: same key "mojibake" as generators[0]: give one a distinct "label" (sample ids and slices are named by it)');
+    const labels = { ...minimal, generators: [{ name: 'mojibake', label: 'm', intensities: [0.5] }, { name: 'case-swap', label: 'm', intensities: [1] }] };
+    expect(() => validateSuite(labels, 'x.json')).toThrowError(/generators\[1\]: same key "m"/);
+    expect(() => validateSuite({ ...minimal, generators: [{ name: 'mojibake', intensities: [0.5, 0.5] }] }, 'x.json')).toThrowError('x.json: generators[0].intensities: intensity 0.5 is listed twice');
+    expect(validateSuite({ ...minimal, generators: [{ name: 'case-swap', intensities: [1] }, { name: 'case-swap', params: { mode: 'word' }, intensities: [1] }] }, 'x.json').generators).toHaveLength(2);
+  });
+
+  it('checks generator params before the build, naming the file and field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gauntlet-suite-'));
+    writeFileSync(join(dir, 'p.json'), JSON.stringify({ ...minimal, generators: [{ name: 'homoglyph', params: { script: 'greek' }, intensities: [0.5] }] }));
+    await expect(loadSuite('p.json', dir)).rejects.toThrowError(/^p\.json: generators\[0\]\.params: unknown parameter "script" for homoglyph \(known: scripts\)/);
+  });
+
+  it('names the suite module that throws or never finishes loading', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gauntlet-suite-'));
+    writeFileSync(join(dir, 'throws.mjs'), 'throw new Error("boom");');
+    await expect(loadSuite('throws.mjs', dir)).rejects.toThrowError(/^throws\.mjs: the module failed to load: boom/);
+    writeFileSync(join(dir, 'hangs.mjs'), 'await new Promise(() => {}); export default {};');
+    process.env.GAUNTLET_MODULE_TIMEOUT_MS = '200';
+    try {
+      await expect(loadSuite('hangs.mjs', dir)).rejects.toThrowError(/^hangs\.mjs: the module did not finish loading within 0\.2 s/);
+    } finally {
+      delete process.env.GAUNTLET_MODULE_TIMEOUT_MS;
+    }
+  });
 });

@@ -6,6 +6,7 @@ import type { Suite, ThresholdPolicy } from '../../core/types.js';
 import { TASKS } from '../../core/types.js';
 import { GauntletError, usageError } from '../../core/errors.js';
 import { formatThresholdPolicy, readThresholdPolicy } from '../evaluate/threshold-policy.js';
+import { assertKnownParams } from '../../generators/chain.js';
 
 const intensity = z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]');
 const param = z.union([z.string(), z.number(), z.boolean()]);
@@ -58,6 +59,32 @@ const threshold = z.custom<string | number | ThresholdPolicy>(() => true).transf
   return z.NEVER;
 });
 
+/** A generator's key in sample ids and slice names: its label, else its name and sorted params. */
+export function generatorKey(spec: { name: string; label?: string; params?: Record<string, unknown> }): string {
+  if (spec.label) return spec.label;
+  const params = Object.entries(spec.params ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+  return params.length === 0 ? spec.name : `${spec.name}[${params.map(([k, v]) => `${k}=${String(v)}`).join(',')}]`;
+}
+
+/**
+ * Sample ids are task/document/key/intensity/index, so two generators with
+ * one key, or one intensity listed twice, would build duplicate ids that
+ * only fail at the report, after everything was scored.
+ */
+function uniqueKeys(specs: ReadonlyArray<{ name: string; label?: string; params?: Record<string, unknown>; intensities?: number[]; intensity?: number }>, field: string, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  specs.forEach((spec, i) => {
+    const key = generatorKey(spec);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [field, i], message: `same key "${key}" as ${field}[${first}]: give one a distinct "label" (sample ids and slices are named by it)` });
+    } else seen.set(key, i);
+    const levels = spec.intensities ?? [];
+    const twice = levels.find((x, k) => levels.indexOf(x) !== k);
+    if (twice !== undefined) ctx.addIssue({ code: 'custom', path: [field, i, 'intensities'], message: `intensity ${twice} is listed twice` });
+  });
+}
+
 export const suiteSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only'),
   description: z.string().optional(),
@@ -70,6 +97,9 @@ export const suiteSchema = z.strictObject({
   calibrationShare: z.number().min(0).max(0.9).default(0.25),
   detectors: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).optional(),
   threshold: threshold.optional(),
+}).superRefine((suite, ctx) => {
+  uniqueKeys(suite.generators, 'generators', ctx);
+  uniqueKeys(suite.negativeAttacks, 'negativeAttacks', ctx);
 });
 
 export type SuiteInput = z.input<typeof suiteSchema>;
@@ -109,7 +139,9 @@ export interface LoadedSuite {
 export async function loadSuite(ref: string, cwd: string): Promise<LoadedSuite> {
   const builtin = join(builtinSuiteDir(), `${ref}.json`);
   if (!ref.includes('/') && !ref.includes('.') && existsSync(builtin)) {
-    return { suite: validateSuite(JSON.parse(readFileSync(builtin, 'utf8')), `suite "${ref}"`), baseDir: cwd, source: `builtin:${ref}` };
+    const suite = validateSuite(JSON.parse(readFileSync(builtin, 'utf8')), `suite "${ref}"`);
+    await assertSuiteParams(suite, `suite "${ref}"`);
+    return { suite, baseDir: cwd, source: `builtin:${ref}` };
   }
   const file = isAbsolute(ref) ? ref : resolve(cwd, ref);
   if (!existsSync(file)) throw usageError(`${ref}: suite not found (built-in suites: default, full; or a .json / .mjs file)`);
@@ -122,11 +154,43 @@ export async function loadSuite(ref: string, cwd: string): Promise<LoadedSuite> 
       throw new GauntletError('CONFIG', `${ref}: not valid JSON (${(error as Error).message})`);
     }
   } else if (ext === '.mjs' || ext === '.js') {
-    const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    const mod = (await importWithin(pathToFileURL(file).href, ref)) as { default?: unknown };
     if (mod.default === undefined) throw new GauntletError('CONFIG', `${ref}: the module has no default export (export default defineSuite({...}))`);
     value = mod.default;
   } else {
     throw usageError(`${ref}: a suite is a .json file or an ES module (.mjs)`);
   }
-  return { suite: validateSuite(value, ref), baseDir: dirname(file), source: ref };
+  const suite = validateSuite(value, ref);
+  await assertSuiteParams(suite, ref);
+  return { suite, baseDir: dirname(file), source: ref };
+}
+
+/** Generator params are checked before the build starts, naming the file and field of an unknown one. */
+export async function assertSuiteParams(suite: ValidSuite, where: string): Promise<void> {
+  for (const [field, specs] of [['generators', suite.generators], ['negativeAttacks', suite.negativeAttacks]] as const) {
+    for (const [i, spec] of specs.entries()) await assertKnownParams(spec.name, spec.params, `${where}: ${field}[${i}].params`);
+  }
+}
+
+/** How long a suite module may take to load (a top-level await that never settles must not hang the CLI); GAUNTLET_MODULE_TIMEOUT_MS overrides. */
+export function moduleLoadTimeoutMs(): number {
+  const ms = Number(process.env.GAUNTLET_MODULE_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : 30_000;
+}
+
+/** Imports a user module, naming the file when it throws or never finishes loading. */
+async function importWithin(url: string, ref: string): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const ms = moduleLoadTimeoutMs();
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new GauntletError('CONFIG', `${ref}: the module did not finish loading within ${ms / 1000} s (a top-level await that never settles?)`)), ms);
+  });
+  try {
+    return await Promise.race([import(url), timeout]);
+  } catch (error) {
+    if (error instanceof GauntletError) throw error;
+    throw new GauntletError('CONFIG', `${ref}: the module failed to load: ${(error as Error).message ?? String(error)}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
 }
