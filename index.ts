@@ -25,3 +25,29 @@ export type {
 export { GENERATORS, PRESETS, loadGenerator } from './generators/registry.js';
 export { loadChain, runChain } from './generators/chain.js';
 export { DETECTORS } from './detectors/registry.js';
+
+// The harness as a library: suite -> dataset -> run -> metrics -> reports, and run comparisons.
+export { buildSuite, runSuite, resumeRun, evaluateRun, writeReports, compareRuns, parseRule, parseThresholdPolicy } from './harness/api.js';
+export type {
+  BuildSuiteOptions,
+  CompareOptions,
+  Comparison,
+  DatasetManifest,
+  DatasetRef,
+  DeltaRow,
+  ErrorPolicy,
+  MetricsOptions,
+  MetricsResult,
+  ResumeRunOptions,
+  Rule,
+  RunProgress,
+  RunRecord,
+  RunReport,
+  RunReportOptions,
+  RunSuiteOptions,
+  RunSummary,
+  Shard,
+  SliceMetrics,
+  SuiteRef,
+  Violation,
+} from './harness/api.js';

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './main.js';
+import { exitCodeOf } from './exit-code.js';
 import type { CliIO } from './io.js';
 import { sliceCodePoints } from '../core/text.js';
 import { packageRoot } from '../core/version.js';
@@ -19,7 +20,7 @@ async function cli(argv: string[], options: { stdin?: string; cwd?: string } = {
     cwd: options.cwd ?? process.cwd(),
     env: { GAUNTLET_WORKERS: '1' },
   };
-  const code = await main(argv, io);
+  const code = exitCodeOf(await main(argv, io));
   return { code, stdout, stderr };
 }
 

@@ -1,13 +1,8 @@
 import { cac } from 'cac';
-import { exitCodeFor, GauntletError, usageError } from '../core/errors.js';
+import { GauntletError, usageError } from '../core/errors.js';
 import { toolVersion } from '../core/version.js';
 import type { CliIO } from './io.js';
-
-/** Options as cac parses them: repeated flags become arrays. */
-export type Options = Record<string, unknown>;
-
-/** A command returns its exit code; only cli.ts turns it into process.exit. */
-export type CommandHandler = (args: string[], options: Options, io: CliIO) => Promise<number>;
+import type { CommandHandler, CommandOutcome, Options, Outcome } from './command.js';
 
 interface CommandDef {
   name: string;
@@ -154,9 +149,14 @@ const COMMANDS: CommandDef[] = [
   },
 ];
 
-export async function main(argv: string[], io: CliIO): Promise<number> {
+/**
+ * Parses `argv`, runs the matched command and returns how it ended. Errors
+ * are caught here and printed as one line; the exit code is for
+ * cli/exit-code.ts to decide and cli/gauntlet.ts to set.
+ */
+export async function main(argv: string[], io: CliIO): Promise<Outcome> {
   const cli = cac('gauntlet');
-  let handlerResult: Promise<number> | undefined;
+  let handlerResult: Promise<CommandOutcome> | undefined;
   for (const def of COMMANDS) {
     const command = cli.command(def.usage, def.description);
     for (const [flag, description, config] of def.options) command.option(flag, description, config);
@@ -170,20 +170,20 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   cli.version(toolVersion());
   try {
     const parsed = cli.parse(['node', 'gauntlet', ...argv], { run: false });
-    if (parsed.options.help || parsed.options.version) return 0;
+    if (parsed.options.help || parsed.options.version) return { kind: 'ok' };
     if (!cli.matchedCommand) {
       if (cli.args.length > 0) throw usageError(`unknown command "${cli.args[0]}" (run gauntlet --help)`);
       cli.outputHelp();
-      return 2;
+      return { kind: 'no-command' };
     }
     await cli.runMatchedCommand();
-    return handlerResult ? await handlerResult : 0;
+    return handlerResult ? await handlerResult : { kind: 'ok' };
   } catch (caught) {
     // cac reports unknown options and missing values as CACError: those are usage errors (exit 2).
     const error = caught instanceof Error && caught.name === 'CACError' ? usageError(caught.message) : caught;
     io.stderr.write(`gauntlet: ${formatError(error)}\n`);
     if (!(error instanceof GauntletError) && io.env.GAUNTLET_DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
-    return exitCodeFor(error);
+    return { kind: 'failed', error };
   }
 }
 

@@ -1,18 +1,29 @@
 import type { CliIO } from '../io.js';
-import type { Options } from '../main.js';
+import { OK, type CommandOutcome, type Options } from '../command.js';
 import { createProgress } from '../progress.js';
-import { parseShard, prepareDataset, resolveSuite } from '../../harness/build/prepare.js';
+import { parseShard } from '../../harness/build/prepare.js';
+import { buildSuite } from '../../harness/run-session.js';
 import { workerCount } from '../../core/worker-pool.js';
 
 /** `gauntlet build [--suite FILE] [--out DIR] [--corpus PATH] [--shard i/n] [--no-cache]` */
-export async function build(_args: string[], options: Options, io: CliIO): Promise<number> {
-  const loaded = await resolveSuite(options.suite as string | undefined, io.cwd, options.corpus as string | undefined);
+export async function build(_args: string[], options: Options, io: CliIO): Promise<CommandOutcome> {
+  const shard = parseShard(options.shard);
+  const workers = workerCount(options.workers, io.env);
   const progress = createProgress(io, Boolean(options.quiet));
-  const dataset = await prepareDataset(loaded, { cwd: io.cwd, outDir: options.out as string | undefined, noCache: options.cache === false, onProgress: (done, total) => progress.update('building dataset', done, total), shard: parseShard(options.shard), workers: workerCount(options.workers, io.env) });
+  const dataset = await buildSuite({
+    suite: options.suite as string | undefined,
+    corpus: options.corpus as string | undefined,
+    cwd: io.cwd,
+    out: options.out as string | undefined,
+    noCache: options.cache === false,
+    shard,
+    workers,
+    onProgress: (done, total) => progress.update('building dataset', done, total),
+  });
   progress.stop();
   const m = dataset.manifest;
   io.stdout.write(
     `${dataset.cached ? 'reused' : 'built'} dataset ${dataset.dir}\n  suite ${m.suite.name}${m.shard ? ` shard ${m.shard.index}/${m.shard.count}` : ''}, ${m.counts.samples} samples (${Object.entries(m.counts.byTask).map(([t, n]) => `${t} ${n}`).join(', ')}), ${m.corpus.used} of ${m.corpus.documents} documents\n  sha256 ${m.hash}\n`,
   );
-  return 0;
+  return OK;
 }

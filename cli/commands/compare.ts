@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { usageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/io.js';
 import type { CliIO } from '../io.js';
-import type { Options } from '../main.js';
+import { OK, type CommandOutcome, type Options } from '../command.js';
 import { compareRunDirs } from '../../harness/evaluate/compare.js';
 import { compareMarkdown, compareStepSummary } from '../../harness/report/compare-md.js';
 import { findRunDir } from '../../harness/store/run-dir.js';
@@ -11,10 +11,10 @@ import { reportOptions } from './report.js';
 
 /**
  * `gauntlet compare RUN_A RUN_B`: B (candidate) against A (baseline) on the
- * same dataset. Exit 1 when a --fail-on rule breaks (each is named), 2 when
- * the runs are on different datasets.
+ * same dataset. A gate-failed outcome when a --fail-on rule breaks (each is
+ * named); a usage error when the runs are on different datasets.
  */
-export async function compare(args: string[], options: Options, io: CliIO): Promise<number> {
+export async function compare(args: string[], options: Options, io: CliIO): Promise<CommandOutcome> {
   const [baseline, candidate] = args;
   if (!baseline || !candidate) throw usageError('gauntlet compare needs two runs: BASELINE CANDIDATE (ids under results/runs/ or directories)');
   const format = String(options.format ?? 'md');
@@ -39,7 +39,7 @@ export async function compare(args: string[], options: Options, io: CliIO): Prom
   if (result.violations.length > 0) {
     io.stderr.write(`gauntlet: ${result.violations.length} rule violation(s):\n`);
     for (const v of result.violations) io.stderr.write(`  ${v.rule}: ${v.detector} on ${v.slice} is ${v.actual.toFixed(4)}${v.pValue != null ? ` (Holm p=${v.pValue.toFixed(4)})` : ''}\n`);
-    return 1;
+    return { kind: 'gate-failed', violations: result.violations };
   }
-  return 0;
+  return OK;
 }

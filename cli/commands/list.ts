@@ -2,7 +2,7 @@ import { GENERATORS, PRESETS } from '../../generators/registry.js';
 import { DETECTORS } from '../../detectors/registry.js';
 import { TASKS } from '../../core/types.js';
 import type { CliIO } from '../io.js';
-import type { Options } from '../main.js';
+import { OK, type CommandOutcome, type Options } from '../command.js';
 
 const TASK_LINES: Record<string, string> = {
   tamper: 'single text: is it corrupted? negatives are clean passages',
@@ -12,7 +12,7 @@ const TASK_LINES: Record<string, string> = {
 };
 
 /** `gauntlet list`: generators, presets, detectors and tasks, one line each. */
-export async function list(_args: string[], options: Options, io: CliIO): Promise<number> {
+export async function list(_args: string[], options: Options, io: CliIO): Promise<CommandOutcome> {
   if (options.json) {
     io.stdout.write(
       `${JSON.stringify({
@@ -22,7 +22,7 @@ export async function list(_args: string[], options: Options, io: CliIO): Promis
         tasks: TASKS.map((name) => ({ name, description: TASK_LINES[name] })),
       }, null, 2)}\n`,
     );
-    return 0;
+    return OK;
   }
   const rows = (title: string, items: Array<[string, string, string?]>) => {
     io.stdout.write(`${title}\n`);
@@ -38,7 +38,7 @@ export async function list(_args: string[], options: Options, io: CliIO): Promis
   if (PRESETS.length > 0) rows('Presets', PRESETS.map((p) => [p.name, `${p.description} (${p.steps.map((s) => s.generator).join(' -> ')})`]));
   rows('Detectors', DETECTORS.map((d) => [d.name, `[${d.tasks.join(', ')}] ${d.description}`]));
   rows('Tasks', TASKS.map((t) => [t, TASK_LINES[t]]));
-  return 0;
+  return OK;
 }
 
 /** Greedy word wrap to `width` columns (at least 40). */

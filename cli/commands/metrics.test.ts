@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
+import { exitCodeOf } from '../exit-code.js';
 import type { CliIO } from '../io.js';
 import { loadGolden } from '../../harness/evaluate/stats/fixtures/golden.js';
 
@@ -15,7 +16,7 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
   let stdout = '';
   let stderr = '';
   const io: CliIO = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, stdin: new PassThrough(), cwd: dir, env: {} };
-  const code = await main(argv, io);
+  const code = exitCodeOf(await main(argv, io));
   return { code, stdout, stderr };
 }
 

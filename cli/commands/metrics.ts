@@ -3,9 +3,9 @@ import { usageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/io.js';
 import { resolve } from 'node:path';
 import type { CliIO } from '../io.js';
-import type { Options } from '../main.js';
+import { OK, type CommandOutcome, type Options } from '../command.js';
 import { fileMetrics, type FileMetrics } from '../../harness/evaluate/file-metrics.js';
-import { parseThresholdPolicy } from '../../harness/evaluate/operating.js';
+import { DEFAULT_THRESHOLD_POLICY, parseThresholdPolicy } from '../../harness/evaluate/threshold-policy.js';
 import { readScoresFile } from '../../harness/evaluate/scores-file.js';
 import { est, mdCell, pct, thresholdText } from '../../harness/report/format.js';
 import { escapeFormula } from '../../harness/report/csv.js';
@@ -18,13 +18,14 @@ export const AUTO_BOOTSTRAP_MAX_ROWS = 100_000;
  * with label, score and an optional group column for clustering) in, every
  * metric out as JSON, markdown or CSV.
  */
-export async function metrics(args: string[], options: Options, io: CliIO): Promise<number> {
+export async function metrics(args: string[], options: Options, io: CliIO): Promise<CommandOutcome> {
   const [file] = args;
   if (!file) throw usageError('gauntlet metrics needs a scores file (JSONL or CSV with label and score columns)');
   const format = String(options.format ?? 'json');
   if (!['json', 'md', 'csv'].includes(format)) throw usageError(`--format must be json, md or csv (got "${format}")`);
-  const policy = options.threshold === undefined ? { kind: 'fpr' as const, target: 0.05 } : parseThresholdPolicy(String(options.threshold));
-  if (!policy || policy.kind === 'label') throw usageError(`--threshold must be fpr:<target in [0,1]> or fixed:<value> (got "${String(options.threshold)}")`);
+  const policy = options.threshold === undefined ? DEFAULT_THRESHOLD_POLICY : parseThresholdPolicy(String(options.threshold));
+  // A scores file has scores only: there is no detector label to follow.
+  if (policy.kind === 'label') throw usageError('--threshold: label needs detector labels and a scores file has only scores (use fpr:<x> with 0 < x < 1 or fixed:<finite number>)');
   const replicatesOption = options.bootstrap === undefined ? undefined : Number(options.bootstrap);
   if (replicatesOption !== undefined && !(Number.isInteger(replicatesOption) && replicatesOption >= 0)) throw usageError('--bootstrap must be a whole number >= 0');
 
@@ -53,7 +54,7 @@ export async function metrics(args: string[], options: Options, io: CliIO): Prom
   if (options.output) {
     writeFileAtomic(resolve(io.cwd, String(options.output)), text);
   } else io.stdout.write(text);
-  return 0;
+  return OK;
 }
 
 /** Rows of (metric, estimate) in a fixed order, shared by markdown and CSV. */

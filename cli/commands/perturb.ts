@@ -4,10 +4,10 @@ import { usageError, inputError } from '../../core/errors.js';
 import { loadChain, parseIntensity, runChain } from '../../generators/chain.js';
 import { readAll, type CliIO } from '../io.js';
 import { parseParams } from '../params.js';
-import type { Options } from '../main.js';
+import { OK, type CommandOutcome, type Options } from '../command.js';
 
 /** `gauntlet perturb <generator>`: stdin (or --input) to stdout. */
-export async function perturb(args: string[], options: Options, io: CliIO): Promise<number> {
+export async function perturb(args: string[], options: Options, io: CliIO): Promise<CommandOutcome> {
   const spec = (options.chain as string | undefined) ?? args[0];
   if (!spec) throw usageError('perturb needs a generator name or --chain (see gauntlet list)');
   if (options.chain !== undefined && args[0] !== undefined) throw usageError('give either a generator name or --chain, not both');
@@ -25,7 +25,7 @@ export async function perturb(args: string[], options: Options, io: CliIO): Prom
     io.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
     if (result.note) io.stderr.write(`gauntlet: note: ${result.note}\n`);
   }
-  return 0;
+  return OK;
 }
 
 async function readInput(path: string | undefined, io: CliIO): Promise<string> {

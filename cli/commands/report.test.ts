@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../main.js';
+import { exitCodeOf } from '../exit-code.js';
 import type { CliIO } from '../io.js';
 import { removeFixtures, writeFixtureRun } from '../../harness/report/fixtures/run-fixture.js';
 
@@ -12,7 +13,7 @@ async function cli(cwd: string, argv: string[]) {
   let stdout = '';
   let stderr = '';
   const io: CliIO = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, stdin: new PassThrough(), cwd, env: {} };
-  return { code: await main(argv, io), stdout, stderr };
+  return { code: exitCodeOf(await main(argv, io)), stdout, stderr };
 }
 
 describe('gauntlet report', () => {

@@ -1,19 +1,15 @@
 import { relative } from 'node:path';
 import { usageError } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
-import type { Options } from '../main.js';
-import { parseThresholdPolicy } from '../../harness/evaluate/metrics.js';
+import { OK, type CommandOutcome, type Options } from '../command.js';
+import { parseThresholdPolicy } from '../../harness/evaluate/threshold-policy.js';
 import { findRunDir } from '../../harness/store/run-dir.js';
 import { writeRunReport } from '../../harness/report/index.js';
 import { rulesFromOption } from '../../harness/evaluate/rules.js';
 
 /** Shared options of report and compare: threshold policy, error policy, bootstrap. */
 export function reportOptions(options: Options) {
-  let threshold;
-  if (options.threshold !== undefined) {
-    threshold = parseThresholdPolicy(String(options.threshold));
-    if (!threshold) throw usageError(`--threshold must be label, fixed:<value> or fpr:<target in [0,1]> (got "${String(options.threshold)}")`);
-  }
+  const threshold = options.threshold === undefined ? undefined : parseThresholdPolicy(String(options.threshold));
   const errors = options.errors === undefined ? undefined : String(options.errors);
   if (errors !== undefined && errors !== 'miss' && errors !== 'exclude') throw usageError(`--errors must be miss or exclude (got "${errors}")`);
   const bootstrap = options.bootstrap === undefined ? undefined : Number(options.bootstrap);
@@ -21,8 +17,8 @@ export function reportOptions(options: Options) {
   return { threshold, errors: errors as 'miss' | 'exclude' | undefined, bootstrap, seed: options.seed === undefined ? undefined : String(options.seed), rules: rulesFromOption(options.failOn) };
 }
 
-/** `gauntlet report <run>`: writes the report files into the run directory; exit 1 when a --fail-on rule breaks. */
-export async function report(args: string[], options: Options, io: CliIO): Promise<number> {
+/** `gauntlet report <run>`: writes the report files into the run directory; a gate-failed outcome when a --fail-on rule breaks. */
+export async function report(args: string[], options: Options, io: CliIO): Promise<CommandOutcome> {
   const [run] = args;
   if (!run) throw usageError('gauntlet report needs a run id or directory');
   const runDir = findRunDir(io.cwd, run);
@@ -33,7 +29,7 @@ export async function report(args: string[], options: Options, io: CliIO): Promi
   if (result.violations.length > 0) {
     io.stderr.write(`gauntlet: ${result.violations.length} slice(s) break a --fail-on rule:\n`);
     for (const v of result.violations) io.stderr.write(`  ${v.rule}: ${v.detector} on ${v.slice} is ${v.actual.toFixed(4)}\n`);
-    return 1;
+    return { kind: 'gate-failed', violations: result.violations };
   }
-  return 0;
+  return OK;
 }

@@ -1,17 +1,11 @@
-import { appendFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { relative } from 'node:path';
 import { usageError } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
-import type { Options } from '../main.js';
-import { createProgress } from '../progress.js';
-import { createRunDir, findRunDir, newRunRecord, readRun, writeRun } from '../../harness/store/run-dir.js';
-import { openDataset } from '../../harness/store/dataset-dir.js';
-import { parseShard, prepareDataset, resolveSuite } from '../../harness/build/prepare.js';
-import { parseThreshold } from '../../harness/evaluate/threshold-policy.js';
-import { resolveDetectors } from '../../harness/score/detectors.js';
-import { scoreDataset } from '../../harness/score/score-dataset.js';
-import { finishRun } from './finish.js';
-import { seedFromCache } from '../../harness/score/score-cache.js';
+import { OK, type CommandOutcome, type Options } from '../command.js';
+import { createProgress, type Progress } from '../progress.js';
+import { parseShard } from '../../harness/build/prepare.js';
+import { parseThresholdPolicy } from '../../harness/evaluate/threshold-policy.js';
+import { resumeRun, runSuite, type RunProgress, type RunSummary } from '../../harness/run-session.js';
 import { workerCount } from '../../core/worker-pool.js';
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
@@ -19,8 +13,11 @@ const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) 
 /**
  * `gauntlet run [--suite FILE | --dataset DIR] [--detector NAME|FILE ...] [--out DIR] [--force]`
  * `gauntlet run --resume RUN [--retry-errors]`
+ *
+ * Parses the flags, wires SIGINT/SIGTERM to an AbortSignal and the progress
+ * display, and prints; the run itself is harness/run-session.ts.
  */
-export async function run(_args: string[], options: Options, io: CliIO, command = 'run'): Promise<number> {
+export async function run(_args: string[], options: Options, io: CliIO, command = 'run'): Promise<CommandOutcome> {
   const progress = createProgress(io, Boolean(options.quiet));
   const controller = new AbortController();
   const onSignal = () => {
@@ -29,51 +26,39 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  const session = {
+    cwd: io.cwd,
+    signal: controller.signal,
+    onProgress: showProgress(progress),
+    onNotice: (message: string) => io.stderr.write(`gauntlet: ${message}\n`),
+  };
   try {
-    if (options.resume !== undefined) return await resume(String(options.resume), options, io, progress, controller.signal);
-    // Check every flag before the (possibly long) dataset build.
-    const thresholdFlag = options.threshold === undefined ? undefined : parseThreshold(options.threshold, undefined);
-    const batchSize = parseBatchSize(options.batchSize);
-    const workers = workerCount(options.workers, io.env);
-    if (options.suite !== undefined && options.dataset !== undefined) throw usageError('give --suite or --dataset, not both');
-    if (options.shard !== undefined && options.dataset !== undefined) throw usageError('--shard applies when building: give it to gauntlet build, or run --suite with --shard');
-    const dataset =
-      options.dataset !== undefined
-        ? openDataset(resolve(io.cwd, String(options.dataset)))
-        : await prepareDataset(await resolveSuite(options.suite as string | undefined, io.cwd, options.corpus as string | undefined), {
-            cwd: io.cwd,
-            noCache: options.cache === false,
-            onProgress: (done, total) => progress.update('building dataset', done, total),
-            shard: parseShard(options.shard),
-            workers,
-          });
-    const suite = dataset.manifest.suite;
-    const log = runLog();
-    const detectors = await resolveDetectors(list(options.detector), suite, io.cwd, log.write);
-    const threshold = thresholdFlag ?? suite.threshold ?? parseThreshold(undefined, undefined);
-    const { id, dir } = createRunDir(io.cwd, suite.name, options.out as string | undefined, Boolean(options.force));
-    log.attach(dir);
-    const record = newRunRecord({ id, command: `gauntlet ${command} ${process.argv.slice(3).join(' ')}`.trim(), dataset, runDir: dir, detectors, threshold, baseDir: io.cwd });
-    // Scores of the same detector on the same dataset are reused unless --no-cache.
-    const reused = options.cache === false ? {} : await seedFromCache(join(io.cwd, 'results', 'runs'), dir, dataset.manifest.hash, detectors);
-    if (Object.keys(reused).length > 0) {
-      record.reusedScores = reused;
-      for (const [name, from] of Object.entries(reused)) io.stderr.write(`gauntlet: reusing the scores of ${name} from run ${from} (same dataset and detector hash; --no-cache to recompute)\n`);
+    let summary: RunSummary;
+    if (options.resume !== undefined) {
+      summary = await resumeRun({ ...session, run: String(options.resume), retryErrors: Boolean(options.retryErrors), workers: workerCount(options.workers, io.env) });
+    } else {
+      // Check every flag before the (possibly long) dataset build.
+      const threshold = options.threshold === undefined ? undefined : parseThresholdPolicy(String(options.threshold));
+      const batchSize = parseBatchSize(options.batchSize);
+      const workers = workerCount(options.workers, io.env);
+      summary = await runSuite({
+        ...session,
+        suite: options.suite as string | undefined,
+        corpus: options.corpus as string | undefined,
+        dataset: options.dataset === undefined ? undefined : String(options.dataset),
+        detectors: list(options.detector),
+        threshold,
+        out: options.out as string | undefined,
+        force: Boolean(options.force),
+        noCache: options.cache === false,
+        batchSize,
+        shard: parseShard(options.shard),
+        workers,
+        command: `gauntlet ${command} ${process.argv.slice(3).join(' ')}`.trim(),
+      });
     }
-    writeRun(dir, record);
-    const summary = await scoreDataset({
-      runDir: dir,
-      dataset,
-      resume: Object.keys(reused).length > 0,
-      detectors,
-      batchSize,
-      workers,
-      onProgress: (name, done, total) => progress.update(`scoring ${name}`, done, total),
-      signal: controller.signal,
-      log: log.write,
-    });
     progress.stop();
-    return await finishRun(dir, record, summary, io);
+    return printSummary(summary, io);
   } finally {
     progress.stop();
     process.off('SIGINT', onSignal);
@@ -81,54 +66,21 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
   }
 }
 
-async function resume(ref: string, options: Options, io: CliIO, progress: ReturnType<typeof createProgress>, signal: AbortSignal): Promise<number> {
-  const dir = findRunDir(io.cwd, ref);
-  const record = readRun(dir);
-  const dataset = openDataset(resolve(dir, record.datasetDir));
-  if (dataset.manifest.hash !== record.datasetHash) throw usageError(`${ref}: its dataset changed since the run started (hash ${dataset.manifest.hash.slice(0, 12)} != ${record.datasetHash.slice(0, 12)})`);
-  const log = runLog();
-  log.attach(dir);
-  const detectors = await resolveDetectors(record.detectorSpecs, dataset.manifest.suite, resolve(dir, record.baseDir), log.write);
-  for (const d of detectors) {
-    const before = record.detectors.find((x) => x.name === d.identity.name);
-    if (before && before.hash !== d.identity.hash) throw usageError(`${ref}: detector "${d.identity.name}" changed since the run started (hash ${d.identity.hash.slice(0, 12)} != ${before.hash.slice(0, 12)}); start a new run`);
-  }
-  record.status = 'running';
-  writeRun(dir, record);
-  const summary = await scoreDataset({
-    runDir: dir,
-    dataset,
-    detectors,
-    resume: true,
-    retryErrors: Boolean(options.retryErrors),
-    workers: workerCount(options.workers, io.env),
-    onProgress: (name, done, total) => progress.update(`scoring ${name}`, done, total),
-    signal,
-    log: log.write,
-  });
-  progress.stop();
-  return finishRun(dir, record, summary, io);
+function showProgress(progress: Progress): (p: RunProgress) => void {
+  return (p) => progress.update(p.stage === 'build' ? 'building dataset' : `scoring ${p.detector}`, p.done, p.total);
 }
 
-/**
- * The run's log.txt (detector stderr, restarts, rejected answers). Lines
- * logged before the run directory exists (while detectors start) are kept
- * and written when it does.
- */
-function runLog(): { write: (line: string) => void; attach: (dir: string) => void } {
-  let path: string | undefined;
-  const early: string[] = [];
-  return {
-    write(line) {
-      if (path === undefined) early.push(line);
-      else appendFileSync(path, `${line}\n`);
-    },
-    attach(dir) {
-      path = join(dir, 'log.txt');
-      if (early.length > 0) appendFileSync(path, `${early.join('\n')}\n`);
-      early.length = 0;
-    },
-  };
+/** The end of a run on the terminal: the summary table and where the report is, or how to resume. */
+function printSummary(summary: RunSummary, io: CliIO): CommandOutcome {
+  const where = relative(io.cwd, summary.dir) || '.';
+  if (summary.interrupted || !summary.report) {
+    io.stderr.write(`gauntlet: run interrupted; ${summary.scored + summary.errors} items scored so far are kept. Resume with: gauntlet run --resume ${where}\n`);
+    return { kind: 'interrupted', runDir: summary.dir };
+  }
+  io.stdout.write(`${summary.report.summary}\n`);
+  if (summary.errors > 0) io.stdout.write(`${summary.errors} items ended in an error (see ${where}/scores.jsonl; rerun them with gauntlet run --resume ${where} --retry-errors)\n`);
+  io.stdout.write(`\nReport: ${where}/report.md\n`);
+  return OK;
 }
 
 function parseBatchSize(raw: unknown): number | undefined {

@@ -1,0 +1,258 @@
+/**
+ * A run from start to report, as plain functions: what `gauntlet run` and
+ * `gauntlet run --resume` do, without flags, progress bars or signals.
+ * The CLI parses its flags into these options and prints the summary.
+ */
+import { appendFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { usageError } from '../core/errors.js';
+import type { Suite, ThresholdPolicy } from '../core/types.js';
+import { prepareDataset, resolveSuite } from './build/prepare.js';
+import { validateSuite, type LoadedSuite } from './build/suite.js';
+import { DEFAULT_THRESHOLD_POLICY } from './evaluate/threshold-policy.js';
+import { writeRunReport, type RunReport } from './report/index.js';
+import { resolveDetectors } from './score/detectors.js';
+import type { ExecuteSummary } from './score/runner.js';
+import { seedFromCache } from './score/score-cache.js';
+import { scoreDataset } from './score/score-dataset.js';
+import { openDataset, type DatasetRef, type Shard } from './store/dataset-dir.js';
+import { createRunDir, findRunDir, newRunRecord, readRun, RUN_FILES, runsRoot, writeRun, type RunRecord } from './store/run-dir.js';
+
+/** A suite: a built-in name (`default`, `full`), a .json or .mjs path, or the suite itself (see defineSuite); validated either way. */
+export type SuiteRef = string | Partial<Suite>;
+
+/** Options of {@link buildSuite}. */
+export interface BuildSuiteOptions {
+  /** The suite (default: `default`). */
+  suite?: SuiteRef;
+  /** Folder relative paths resolve from (default: the process's). */
+  cwd?: string;
+  /** Replaces the suite's corpus: a directory of .txt, a .jsonl or a .csv. */
+  corpus?: string;
+  /** Dataset directory (default `results/datasets/<suite>-<spec hash>`). */
+  out?: string;
+  /** Rebuild even if a dataset with the same spec hash exists. */
+  noCache?: boolean;
+  /** Build only shard `index` of `count` (documents split by a hash of their id). */
+  shard?: Shard;
+  /** Worker threads (default 1; the bytes are the same either way). */
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Builds a suite into a dataset directory (samples.jsonl + manifest.json),
+ * or reuses the one with the same spec hash: `gauntlet build` as a function.
+ */
+export async function buildSuite(options: BuildSuiteOptions = {}): Promise<DatasetRef> {
+  const cwd = options.cwd ?? process.cwd();
+  const loaded = await loadSuiteRef(options.suite, cwd, options.corpus);
+  return prepareDataset(loaded, { cwd, outDir: options.out, noCache: options.noCache, onProgress: options.onProgress, shard: options.shard, workers: options.workers });
+}
+
+async function loadSuiteRef(ref: SuiteRef | undefined, cwd: string, corpus: string | undefined): Promise<LoadedSuite> {
+  if (ref === undefined || typeof ref === 'string') return resolveSuite(ref, cwd, corpus);
+  // A suite object: relative paths in it resolve from cwd, as in a suite file there.
+  const suite = validateSuite(ref, 'suite');
+  if (corpus !== undefined) suite.corpus = { kind: 'path', path: resolve(cwd, corpus), limit: suite.corpus.limit };
+  return { suite, baseDir: cwd, source: 'object' };
+}
+
+/** Progress of a run: the dataset build, then each detector's scoring. */
+export type RunProgress = { stage: 'build'; done: number; total: number } | { stage: 'score'; detector: string; done: number; total: number };
+
+/** What a run and a resume share. */
+export interface SessionOptions {
+  /** Folder relative paths resolve from, and where `results/runs/` lives (default: the process's). */
+  cwd?: string;
+  /** Worker threads for building and in-process detectors (default 1). */
+  workers?: number;
+  /** Stops the run after the batches in flight; the summary then says `interrupted`. */
+  signal?: AbortSignal;
+  onProgress?: (progress: RunProgress) => void;
+  /** Notes worth telling the user (e.g. scores reused from an earlier run), one sentence each. */
+  onNotice?: (message: string) => void;
+}
+
+/** Options of {@link runSuite}. */
+export interface RunSuiteOptions extends SessionOptions {
+  /** The suite to build and run: a built-in name, a .json or .mjs path, or a suite object (default: `default`). */
+  suite?: SuiteRef;
+  /** Replaces the suite's corpus: a directory of .txt, a .jsonl or a .csv. */
+  corpus?: string;
+  /** Run on this already built dataset directory instead of building a suite. */
+  dataset?: string;
+  /** Built-in detector names or detector configs; default the suite's, else every built-in for its tasks. */
+  detectors?: Array<string | Record<string, unknown>>;
+  /** Operating threshold; default the suite's, else calibration at 5% FPR. */
+  threshold?: ThresholdPolicy;
+  /** Run directory (default `results/runs/<suite>-<UTC time>`). */
+  out?: string;
+  /** Replace an earlier run in `out`. */
+  force?: boolean;
+  /** Rebuild the dataset and recompute every score even if cached. */
+  noCache?: boolean;
+  /** Items per detector call. */
+  batchSize?: number;
+  /** Build and run only this shard (join shards with mergeRuns). */
+  shard?: Shard;
+  /** What run.json records as the command (default `runSuite`). */
+  command?: string;
+}
+
+/** Options of {@link resumeRun}. */
+export interface ResumeRunOptions extends SessionOptions {
+  /** The interrupted run: a directory, or an id under `results/runs/`. */
+  run: string;
+  /** Rerun only the items that ended in an error. */
+  retryErrors?: boolean;
+}
+
+/** How a run ended. */
+export interface RunSummary {
+  /** The run directory. */
+  dir: string;
+  /** run.json as written at the end (status `complete` or `interrupted`). */
+  record: RunRecord;
+  /** Items scored now, items that ended in an error, items kept from before (resume or score cache). */
+  scored: number;
+  errors: number;
+  reused: number;
+  /** True when the signal stopped the run: no report was written; resume it with {@link resumeRun}. */
+  interrupted: boolean;
+  /** Detectors whose scores came from an earlier run, by that run's id. */
+  reusedScores: Record<string, string>;
+  /** The report files written (absent when interrupted). */
+  report?: RunReport;
+}
+
+/**
+ * Builds the suite (or opens `dataset`), scores it with the detectors into a
+ * new run directory, and writes the report: `gauntlet run` as a function.
+ * Scores of the same detector on the same dataset are reused from earlier
+ * runs under `results/runs/` unless `noCache`.
+ */
+export async function runSuite(options: RunSuiteOptions = {}): Promise<RunSummary> {
+  const cwd = options.cwd ?? process.cwd();
+  if (options.suite !== undefined && options.dataset !== undefined) throw usageError('give --suite or --dataset, not both');
+  if (options.shard !== undefined && options.dataset !== undefined) throw usageError('--shard applies when building: give it to gauntlet build, or run --suite with --shard');
+  const dataset: DatasetRef =
+    options.dataset !== undefined
+      ? openDataset(resolve(cwd, options.dataset))
+      : await buildSuite({
+          suite: options.suite,
+          corpus: options.corpus,
+          cwd,
+          noCache: options.noCache,
+          shard: options.shard,
+          workers: options.workers,
+          onProgress: (done, total) => options.onProgress?.({ stage: 'build', done, total }),
+        });
+  const suite = dataset.manifest.suite;
+  const log = runLog();
+  const detectors = await resolveDetectors(options.detectors ?? [], suite, cwd, log.write);
+  const threshold = options.threshold ?? suite.threshold ?? DEFAULT_THRESHOLD_POLICY;
+  const { id, dir, release } = createRunDir(cwd, suite.name, options.out, Boolean(options.force));
+  try {
+    log.attach(dir);
+    const record = newRunRecord({ id, command: options.command ?? 'runSuite', dataset, runDir: dir, detectors, threshold, baseDir: cwd });
+    const reused = options.noCache ? {} : await seedFromCache(runsRoot(cwd), dir, dataset.manifest.hash, detectors, options.onNotice);
+    if (Object.keys(reused).length > 0) {
+      record.reusedScores = reused;
+      for (const [name, from] of Object.entries(reused)) options.onNotice?.(`reusing the scores of ${name} from run ${from} (same dataset and detector hash; --no-cache to recompute)`);
+    }
+    writeRun(dir, record);
+    const summary = await scoreDataset({
+      runDir: dir,
+      dataset,
+      resume: Object.keys(reused).length > 0,
+      detectors,
+      batchSize: options.batchSize,
+      workers: options.workers,
+      onProgress: (detector, done, total) => options.onProgress?.({ stage: 'score', detector, done, total }),
+      signal: options.signal,
+      log: log.write,
+    });
+    return await finishRun(dir, record, summary);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Resumes an interrupted run without recomputing its finished items, then
+ * writes the report. Refuses when the dataset or a detector changed since
+ * the run started.
+ */
+export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> {
+  const cwd = options.cwd ?? process.cwd();
+  const ref = options.run;
+  const dir = findRunDir(cwd, ref);
+  const record = readRun(dir);
+  const dataset = openDataset(resolve(dir, record.datasetDir));
+  if (dataset.manifest.hash !== record.datasetHash) throw usageError(`${ref}: its dataset changed since the run started (hash ${dataset.manifest.hash.slice(0, 12)} != ${record.datasetHash.slice(0, 12)})`);
+  const log = runLog();
+  log.attach(dir);
+  const detectors = await resolveDetectors(record.detectorSpecs, dataset.manifest.suite, resolve(dir, record.baseDir), log.write);
+  for (const d of detectors) {
+    const before = record.detectors.find((x) => x.name === d.identity.name);
+    if (before && before.hash !== d.identity.hash) throw usageError(`${ref}: detector "${d.identity.name}" changed since the run started (hash ${d.identity.hash.slice(0, 12)} != ${before.hash.slice(0, 12)}); start a new run`);
+  }
+  record.status = 'running';
+  writeRun(dir, record);
+  const summary = await scoreDataset({
+    runDir: dir,
+    dataset,
+    detectors,
+    resume: true,
+    retryErrors: Boolean(options.retryErrors),
+    workers: options.workers,
+    onProgress: (detector, done, total) => options.onProgress?.({ stage: 'score', detector, done, total }),
+    signal: options.signal,
+    log: log.write,
+  });
+  return finishRun(dir, record, summary);
+}
+
+/** Marks the run complete or interrupted and, when complete, writes its report. */
+async function finishRun(dir: string, record: RunRecord, summary: ExecuteSummary): Promise<RunSummary> {
+  const done: RunRecord = {
+    ...record,
+    status: summary.interrupted ? 'interrupted' : 'complete',
+    timing: { detectorMs: summary.timeMs },
+    items: { scored: summary.scored, errors: summary.errors, reused: summary.skipped },
+  };
+  writeRun(dir, done);
+  const result: RunSummary = {
+    dir,
+    record: done,
+    scored: summary.scored,
+    errors: summary.errors,
+    reused: summary.skipped,
+    interrupted: summary.interrupted,
+    reusedScores: record.reusedScores ?? {},
+  };
+  if (!summary.interrupted) result.report = await writeRunReport(dir);
+  return result;
+}
+
+/**
+ * The run's log.txt (detector stderr, restarts, rejected answers). Lines
+ * logged before the run directory exists (while detectors start) are kept
+ * and written when it does.
+ */
+function runLog(): { write: (line: string) => void; attach: (dir: string) => void } {
+  let path: string | undefined;
+  const early: string[] = [];
+  return {
+    write(line) {
+      if (path === undefined) early.push(line);
+      else appendFileSync(path, `${line}\n`);
+    },
+    attach(dir) {
+      path = join(dir, RUN_FILES.log);
+      if (early.length > 0) appendFileSync(path, `${early.join('\n')}\n`);
+      early.length = 0;
+    },
+  };
+}
