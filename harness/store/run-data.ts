@@ -81,6 +81,11 @@ export async function loadRun(runDir: string, fallbackDatasetDir?: string): Prom
   if (datasetDir === fallbackDatasetDir && manifest?.hash !== run.datasetHash) {
     throw inputError(runPath, `dataset ${run.datasetDir} is missing, and ${fallbackDatasetDir} holds another dataset (hash ${String(manifest?.hash).slice(0, 16)}, not ${run.datasetHash.slice(0, 16)})`);
   }
+  // The directory may have been rebuilt with another spec since the run: evaluating its samples
+  // against this run's scores while citing the old hash would be a silent lie.
+  if (manifest !== null && manifest.hash !== run.datasetHash) {
+    throw inputError(runPath, `its dataset ${run.datasetDir} now holds another dataset (hash ${String(manifest.hash).slice(0, 16)}, the run cites ${run.datasetHash.slice(0, 16)}): it was rebuilt since the run; rebuild the run's suite into another directory, or rerun`);
+  }
 
   const samples: SampleInfo[] = [];
   const indexOf = new Map<string, number>();
