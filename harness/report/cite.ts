@@ -1,13 +1,8 @@
 import type { MetricsResult } from '../evaluate/metrics.js';
 import { mdCell } from './format.js';
+import type { ReportContext } from './reporter.js';
 
-/** What a report needs besides the metrics: how to reproduce it. */
-export interface ReportContext {
-  /** The command that regenerates this report from the run directory. */
-  reportCommand: string;
-  /** Dataset hash in the dataset's manifest, when it differs from the run's (a warning). */
-  manifestHash?: string;
-}
+export type { ReportContext } from './reporter.js';
 
 /** The "reproduce and cite" block, in markdown (`md`) or as plain lines (`text`). */
 export function citation(result: MetricsResult, context: ReportContext, format: 'md' | 'text'): string[] {

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Estimate, MetricsResult } from '../evaluate/metrics.js';
+import { defineReporter } from './reporter.js';
 
 /**
  * Neutralises spreadsheet formulas: a text cell starting with = + - @ tab or
@@ -11,6 +12,13 @@ export function escapeFormula(cell: string): string {
 }
 
 type Cell = string | number | null;
+
+/** The `csv` format: metrics.csv. */
+export const csvReporter = defineReporter({
+  format: 'csv',
+  fileName: 'metrics.csv',
+  render: ({ metrics }) => metricsCsv(metrics),
+});
 
 /** metrics.csv: one row per (detector, slice), each interval as _low/_high columns. */
 export function metricsCsv(result: MetricsResult): string {

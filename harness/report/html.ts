@@ -6,7 +6,8 @@
  */
 import { TASKS, type Task } from '../../core/types.js';
 import { describePolicy, type Curve, type MetricsResult, type SliceMetrics } from '../evaluate/metrics.js';
-import { citation, type ReportContext } from './cite.js';
+import { citation } from './cite.js';
+import { defineReporter, type ReportContext } from './reporter.js';
 import { num, pct, sliceLabel, thresholdText } from './format.js';
 import { escapeHtml } from './html-escape.js';
 import type { SampleText } from '../store/run-data.js';
@@ -34,9 +35,17 @@ mark{background:#ffe08a;border-bottom:2px solid #d08c00}.tag{font-size:11px;back
 export interface HtmlInputs {
   result: MetricsResult;
   context: ReportContext;
-  samples: BrowsedSample[];
-  texts: Map<string, SampleText>;
+  samples: readonly BrowsedSample[];
+  texts: ReadonlyMap<string, SampleText>;
 }
+
+/** The `html` format: report.html, with the sample browser. */
+export const htmlReporter = defineReporter({
+  format: 'html',
+  fileName: 'report.html',
+  needsSamples: true,
+  render: ({ metrics, context, samples, texts }) => htmlReport({ result: metrics, context, samples, texts }),
+});
 
 /** The whole page. */
 export function htmlReport({ result, context, samples, texts }: HtmlInputs): string {

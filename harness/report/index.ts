@@ -1,6 +1,7 @@
 /**
  * Run reports: `writeRunReport(runDir)` reads a run from disk and writes
- * every report file beside it. Each format is one small module here.
+ * every report file beside it. Each format is one Reporter (reporter.ts) in
+ * a small module of its own; this file computes their data once and loops.
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../core/io.js';
@@ -9,37 +10,37 @@ import type { ThresholdPolicy } from '../../core/types.js';
 import { computeMetrics, operatingPoints, type ErrorPolicy, type MetricsResult } from '../evaluate/metrics.js';
 import { formatThresholdPolicy } from '../evaluate/threshold-policy.js';
 import { loadRun, readSampleTexts, type RunData } from '../store/run-data.js';
-import { htmlReport } from './html.js';
 import { chooseSamples } from './samples.js';
-import { markdownReport } from './markdown.js';
-import { metricsCsv } from './csv.js';
 import { summaryTable } from './summary.js';
-import type { ReportContext } from './cite.js';
-import { junitReport } from './junit.js';
-import { texReport } from './tex.js';
 import { checkRules, fprLevelsFor, type Rule, type Violation } from '../evaluate/rules.js';
+import type { ReportContext, ReportData, Reporter } from './reporter.js';
+import { markdownReporter } from './markdown.js';
+import { htmlReporter } from './html.js';
+import { jsonReporter } from './json.js';
+import { csvReporter } from './csv.js';
+import { junitReporter } from './junit.js';
+import { texReporter } from './tex.js';
 
 export { summaryTable } from './summary.js';
 export { loadRun } from '../store/run-data.js';
+export { defineReporter, type ReportContext, type ReportData, type Reporter } from './reporter.js';
+
+/** Every built-in format, in the order its file is written. */
+export const REPORTERS = [markdownReporter, htmlReporter, jsonReporter, csvReporter, junitReporter, texReporter] as const satisfies readonly Reporter[];
+export type ReportFormat = (typeof REPORTERS)[number]['format'];
 
 /** Formats writeRunReport knows, with their file names. */
-export const REPORT_FORMATS = {
-  md: 'report.md',
-  html: 'report.html',
-  json: 'metrics.json',
-  csv: 'metrics.csv',
-  junit: 'junit.xml',
-  tex: 'report.tex',
-} as const;
-export type ReportFormat = keyof typeof REPORT_FORMATS;
+export const REPORT_FORMATS = Object.fromEntries(REPORTERS.map((r) => [r.format, r.fileName])) as Readonly<Record<ReportFormat, string>>;
 
 export interface RunReportOptions {
   /** Overrides the run's threshold policy. */
   threshold?: ThresholdPolicy;
   /** How errored items count (default `miss`). */
   errors?: ErrorPolicy;
-  /** Which files to write (default: all of REPORT_FORMATS). */
+  /** Which formats to write, by `Reporter.format` (default: all of `reporters`). */
   formats?: string[];
+  /** The formats to choose from (default REPORTERS); add your own with `[...REPORTERS, myReporter]`. */
+  reporters?: readonly Reporter[];
   /** Bootstrap replicates per slice (default 1000). */
   bootstrap?: number;
   /** Bootstrap seed (default "0"). */
@@ -60,31 +61,28 @@ export interface RunReport {
 
 /** Reads the run in `runDir` and writes the report files into it. */
 export async function writeRunReport(runDir: string, options: RunReportOptions = {}): Promise<RunReport> {
-  const formats = (options.formats ?? Object.keys(REPORT_FORMATS)) as ReportFormat[];
-  for (const f of formats) if (!(f in REPORT_FORMATS)) throw usageError(`unknown report format "${f}" (known: ${Object.keys(REPORT_FORMATS).join(', ')})`);
+  const reporters: readonly Reporter[] = options.reporters ?? REPORTERS;
+  const known = reporters.map((r) => r.format);
+  const formats = options.formats ?? known;
+  for (const f of formats) if (!known.includes(f)) throw usageError(`unknown report format "${f}" (known: ${known.join(', ')})`);
+  const selected = reporters.filter((r) => formats.includes(r.format));
   const data = await loadRun(runDir);
   const rules = options.rules ?? [];
   const metrics = computeMetrics(data, { ...options, fprLevels: fprLevelsFor(rules, [0.01, 0.05]) });
   const violations = checkRules(rules, metrics.slices);
-  const context = reportContext(data, options);
-  const files: string[] = [];
-  const write = (format: ReportFormat, content: string | (() => string)) => {
-    if (!formats.includes(format)) return;
-    const path = join(runDir, REPORT_FORMATS[format]);
-    writeFileAtomic(path, typeof content === 'string' ? content : content());
-    files.push(path);
-  };
-  write('md', () => markdownReport(metrics, context));
-  if (formats.includes('html')) {
+  const reportData: ReportData = { metrics, context: reportContext(data, options), rules, violations, samples: [], texts: new Map() };
+  if (selected.some((r) => r.needsSamples)) {
     // The sample browser needs texts: a second streaming pass reads only the chosen samples'.
     const samples = chooseSamples(data, operatingPoints(data, metrics.settings.threshold));
-    const texts = await readSampleTexts(data.datasetDir, new Set(samples.map((b) => b.info.id)));
-    write('html', htmlReport({ result: metrics, context, samples, texts }));
+    reportData.samples = samples;
+    reportData.texts = await readSampleTexts(data.datasetDir, new Set(samples.map((b) => b.info.id)));
   }
-  write('json', () => `${JSON.stringify(metrics, null, 2)}\n`);
-  write('csv', () => metricsCsv(metrics));
-  write('junit', () => junitReport(metrics, rules, violations));
-  write('tex', () => texReport(metrics));
+  const files: string[] = [];
+  for (const reporter of selected) {
+    const path = join(runDir, reporter.fileName);
+    writeFileAtomic(path, reporter.render(reportData));
+    files.push(path);
+  }
   return { files, summary: summaryTable(metrics), metrics, violations };
 }
 

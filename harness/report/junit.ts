@@ -1,6 +1,7 @@
 import type { MetricsResult, SliceMetrics } from '../evaluate/metrics.js';
 import { inScope, type Rule, type Violation } from '../evaluate/rules.js';
 import { est, pct, sliceLabel, thresholdText } from './format.js';
+import { defineReporter } from './reporter.js';
 
 /** Text safe inside XML: entities escaped, characters XML 1.0 forbids dropped. */
 export function xmlText(text: string): string {
@@ -12,6 +13,13 @@ export function xmlText(text: string): string {
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
 }
+
+/** The `junit` format: junit.xml, the gated slices as test cases. */
+export const junitReporter = defineReporter({
+  format: 'junit',
+  fileName: 'junit.xml',
+  render: ({ metrics, rules, violations }) => junitReport(metrics, rules, violations),
+});
 
 /**
  * junit.xml: one test suite per detector and task, one test case per gated

@@ -1,12 +1,20 @@
 import { TASKS } from '../../core/types.js';
 import { describePolicy, type MetricsResult, type SliceMetrics } from '../evaluate/metrics.js';
 import { est, mdCell, num, pct, sliceLabel, thresholdText } from './format.js';
-import { citation, type ReportContext } from './cite.js';
+import { citation } from './cite.js';
+import { defineReporter, type ReportContext } from './reporter.js';
 
 const ERROR_POLICY: Record<MetricsResult['settings']['errors'], string> = {
   miss: 'an item whose detector call failed (or got no answer) stays in its slices, is decided negative and ranks below every scored item: a failed positive is a miss, a failed negative a true negative',
   exclude: 'an item whose detector call failed (or got no answer) is left out of every number; the errors column still counts it',
 };
+
+/** The `md` format: report.md. */
+export const markdownReporter = defineReporter({
+  format: 'md',
+  fileName: 'report.md',
+  render: ({ metrics, context }) => markdownReport(metrics, context),
+});
 
 /** report.md: the policy, per task a table of slices with intervals, and how to reproduce and cite. */
 export function markdownReport(result: MetricsResult, context: ReportContext): string {

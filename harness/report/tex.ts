@@ -2,6 +2,7 @@ import { TASKS } from '../../core/types.js';
 import type { Estimate, MetricsResult } from '../evaluate/metrics.js';
 import { describePolicy } from '../evaluate/metrics.js';
 import { num, pct, sliceLabel } from './format.js';
+import { defineReporter } from './reporter.js';
 
 /** Text safe in LaTeX: every special character escaped, control characters dropped. */
 export function texText(text: string): string {
@@ -25,6 +26,13 @@ export function texText(text: string): string {
 }
 
 const cell = (e: Estimate | null) => (!e || e.value === null ? '--' : e.low === null || e.high === null ? num(e.value) : `${num(e.value)} {\\scriptsize [${num(e.low)}, ${num(e.high)}]}`);
+
+/** The `tex` format: report.tex. */
+export const texReporter = defineReporter({
+  format: 'tex',
+  fileName: 'report.tex',
+  render: ({ metrics }) => texReport(metrics),
+});
 
 /**
  * report.tex: one booktabs table per task and detector (needs
