@@ -206,10 +206,11 @@ export function bcaOnResamples(
   const ones = new Uint32Array(clusterCount).fill(1);
   const point = [...statistic(ones)];
   const k = point.length;
-  const replicates: Array<Array<number | null>> = point.map(() => []);
+  // NaN marks an undefined replicate (keeps the arrays packed doubles; skipped like null).
+  const replicates: number[][] = point.map(() => []);
   for (const w of resamples) {
     const values = statistic(w);
-    for (let s = 0; s < k; s++) replicates[s].push(values[s] ?? null);
+    for (let s = 0; s < k; s++) replicates[s].push(values[s] ?? NaN);
   }
   const jackknife: Array<Array<number | null>> = point.map(() => []);
   if (clusterCount >= 2) {

@@ -69,15 +69,31 @@ function aucSlice(rng: Rng, mu: number): { clusters: number; statistic: (w: Uint
     labels.push(1, 0);
     cluster.push(d, d);
   }
-  const groups = tieGroups(scores);
-  const itemWeights = new Float64Array(scores.length);
-  return {
-    clusters: DOCUMENTS,
-    statistic: (w) => {
-      for (let i = 0; i < cluster.length; i++) itemWeights[i] = w[cluster[i]];
-      return [rankingFromCounts(groupCounts(groups, labels, itemWeights)).rocAuc];
-    },
+  // Weighted AUC in one pass over the items by descending score (continuous
+  // scores: no ties), about 10x faster than groupCounts + rankingFromCounts;
+  // checked against those on the full data.
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  const statistic = (w: Uint32Array): Array<number | null> => {
+    let positivesAbove = 0;
+    let area = 0;
+    let totalPos = 0;
+    let totalNeg = 0;
+    for (const i of order) {
+      const weight = w[cluster[i]];
+      if (labels[i] === 1) {
+        positivesAbove += weight;
+        totalPos += weight;
+      } else {
+        area += weight * positivesAbove;
+        totalNeg += weight;
+      }
+    }
+    return [totalPos > 0 && totalNeg > 0 ? area / (totalPos * totalNeg) : null];
   };
+  const reference = rankingFromCounts(groupCounts(tieGroups(scores), labels)).rocAuc!;
+  const ones = new Uint32Array(DOCUMENTS).fill(1);
+  if (Math.abs(statistic(ones)[0]! - reference) > 1e-12) throw new Error(`fast AUC ${statistic(ones)[0]} != ${reference}`);
+  return { clusters: DOCUMENTS, statistic };
 }
 
 function coverage(make: (rng: Rng) => { clusters: number; statistic: (w: Uint32Array) => Array<number | null> }, truth: number, seed: string) {
