@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareRunDirs } from './compare.js';
 import { main } from '../../cli/main.js';
+import { exitCodeOf } from '../../cli/exit-code.js';
 import type { CliIO } from '../../cli/io.js';
 import { removeFixtures, writeFixtureRun } from '../report/fixtures/run-fixture.js';
 import { parseRule } from './rules.js';
@@ -19,7 +20,7 @@ async function cli(argv: string[], env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   const io: CliIO = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, stdin: new PassThrough(), cwd: scratch, env };
-  return { code: await main(argv, io), stdout, stderr };
+  return { code: exitCodeOf(await main(argv, io)), stdout, stderr };
 }
 
 const RULES = ['delta(recall) < -0.02 significant', 'delta(auc) < -0.02 significant', 'delta(tpr@fpr=0.05) < -0.05 significant', 'recall@fpr=0.05 < 0.3 where kind=overall'];
