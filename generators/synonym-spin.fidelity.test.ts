@@ -6,7 +6,7 @@ import spin from './synonym-spin.js';
 import { NaiveCandidates } from './spin/naive.js';
 import { TableLexicon } from './spin/naive-lexicon.js';
 import { loadNaiveTable } from './spin/naive-table.js';
-import { alignSubstitutions } from './spin/align.js';
+import { alignSubstitutions } from './spin/fixtures/align.js';
 import { loadChain, runChain } from './chain.js';
 
 /**
