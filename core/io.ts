@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync, rmSync } from 'node:f
 import { Readable } from 'node:stream';
 import { dirname, basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { threadId } from 'node:worker_threads';
 import { inputError } from './errors.js';
 import { readUserTextChunks } from './text-input.js';
 
@@ -12,7 +13,8 @@ import { readUserTextChunks } from './text-input.js';
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  // Worker threads share the pid: two of them writing one file need two temporaries.
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${threadId}.tmp`);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);

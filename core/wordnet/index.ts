@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { cacheDir, packageRoot } from '../version.js';
-import { writeFileAtomic } from '../io.js';
+import { loadOrBuildCache } from '../cache-file.js';
 import { buildIndex, type DictPaths } from './build.js';
 import { FORMAT_VERSION } from './format.js';
 import { WordNet } from './wordnet.js';
@@ -86,22 +86,13 @@ export function loadWordNetSync(): WordNet {
 /** Opens the cached index, or builds and caches it (`rebuild` forces a build). Not memoized: use loadWordNet. */
 export function openOrBuild(options: { rebuild?: boolean } = {}): WordNet {
   const src = source();
-  const path = join(cacheDir(), 'wordnet', src.cacheName);
-  if (!options.rebuild && existsSync(path)) {
-    try {
-      return new WordNet(readFileSync(path));
-    } catch {
-      // A damaged or foreign file: rebuild it below.
-    }
-  }
-  const packed = buildIndex(src.paths);
-  const wn = new WordNet(packed);
-  try {
-    writeFileAtomic(path, packed);
-  } catch {
-    // A read-only cache dir only costs the next process a rebuild.
-  }
-  return wn;
+  return loadOrBuildCache({
+    path: join(cacheDir(), 'wordnet', src.cacheName),
+    rebuild: options.rebuild,
+    // The constructor checks magic, version and section bounds: a damaged or foreign file throws.
+    read: (bytes) => new WordNet(bytes),
+    build: () => buildIndex(src.paths),
+  });
 }
 
 /** Builds the packed index without touching the cache (bench: cold build time). */

@@ -30,6 +30,11 @@ const align8 = (n: number) => (n + 7) & ~7;
 
 /** Writes `meta` (any JSON) and the arrays atomically to `path`. */
 export function writeBundle(path: string, meta: unknown, arrays: Record<string, BundleArray>): void {
+  writeFileAtomic(path, encodeBundle(meta, arrays));
+}
+
+/** The bytes of a bundle of `meta` (any JSON) and the arrays. */
+export function encodeBundle(meta: unknown, arrays: Record<string, BundleArray>): Buffer {
   const entries: Entry[] = [];
   let offset = 0;
   for (const [name, a] of Object.entries(arrays)) {
@@ -46,12 +51,16 @@ export function writeBundle(path: string, meta: unknown, arrays: Record<string, 
     const a = arrays[e.name];
     out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), dataStart + e.offset);
   }
-  writeFileAtomic(path, out);
+  return out;
 }
 
 /** Reads a bundle; throws when the file is not one (the caller rebuilds). */
 export function readBundle(path: string): { meta: unknown; arrays: Map<string, BundleArray> } {
-  const file = readFileSync(path);
+  return decodeBundle(readFileSync(path), path);
+}
+
+/** Views onto a bundle's bytes (`path` names it in errors); throws when they are not a bundle or are truncated. */
+export function decodeBundle(file: Buffer, path: string): { meta: unknown; arrays: Map<string, BundleArray> } {
   if (file.length < MAGIC.length + 4 || file.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error(`${path}: not a model bundle`);
   const headerLength = file.readUInt32LE(MAGIC.length);
   const { meta, entries } = JSON.parse(file.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as { meta: unknown; entries: Entry[] };

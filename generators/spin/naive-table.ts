@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic } from '../../core/io.js';
+import { loadOrBuildCache } from '../../core/cache-file.js';
 import { decodePacked, encodePacked, type PackedArrays, type PackedFormat } from '../../core/packed.js';
 import { loadWordNetSync, wordNetCachePath, type WordNet } from '../../core/wordnet/index.js';
 import { buildStringTable, NO_ID, spelledAs, StringTable } from '../../core/wordnet/format.js';
 import { morphyKeys, SUFFIX_RULES, type MorphySource } from '../../core/wordnet/morphy.js';
 import { exactNameOf, NAME_FACTS_VERSION, type ExactName, type NameFacts } from './fact-type.js';
-import { SynsetNames } from './naive-lexicon.js';
+import { SynsetNames } from './synset-names.js';
 
 /**
  * The observed spinner's candidates, precomputed: for every lowercase form
@@ -353,19 +352,9 @@ export function loadNaiveTable(): NaiveTable {
 }
 
 function openOrBuild(): NaiveTable {
-  const path = naiveTablePath();
-  if (existsSync(path)) {
-    try {
-      return new NaiveTable(readFileSync(path));
-    } catch {
-      // A damaged or foreign file: rebuild it below.
-    }
-  }
-  const packed = buildNaiveTable(loadWordNetSync());
-  try {
-    writeFileAtomic(path, packed);
-  } catch {
-    // A read-only cache dir only costs the next process a rebuild.
-  }
-  return new NaiveTable(packed);
+  return loadOrBuildCache({
+    path: naiveTablePath(),
+    read: (bytes) => new NaiveTable(bytes),
+    build: () => buildNaiveTable(loadWordNetSync()),
+  });
 }

