@@ -98,4 +98,38 @@ describe('gauntlet CLI', () => {
     const forced = await cli(['run', '--suite', suite, '--out', out, '--force', '--quiet', '--no-cache'], { cwd: dir });
     expect(forced.code).toBe(0);
   });
+
+  it('run --fail-on gates the run on its own: exit 1 naming the slice, exit 2 for a rule that matches nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-gate-'));
+    const suite = join(dir, 'suite.json');
+    writeFileSync(suite, JSON.stringify({ name: 'gate', seed: 4, tasks: ['reuse'], corpus: { kind: 'embedded', limit: 8 }, generators: [{ name: 'mojibake', intensities: [1] }], detectors: ['ngram-containment'] }));
+    const broken = await cli(['run', '--suite', suite, '--out', join(dir, 'a'), '--quiet', '--fail-on', 'auc > 0.001'], { cwd: dir });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/auc > 0\.001: ngram-containment on /);
+    const holds = await cli(['run', '--suite', suite, '--out', join(dir, 'b'), '--quiet', '--fail-on', 'auc < 0'], { cwd: dir });
+    expect(holds.code).toBe(0);
+    const typo = await cli(['run', '--suite', suite, '--out', join(dir, 'c'), '--quiet', '--fail-on', 'recall < 0.99 where detector=nope'], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/no slice has detector=nope \(detector values: ngram-containment\)/);
+  });
+
+  it('a run in which a detector answered no item exits 3 naming it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-dead-'));
+    writeFileSync(join(dir, 'dead.mjs'), `export default { name: 'dead', version: '1', tasks: ['reuse'], score() { throw new Error('service down'); } };`);
+    writeFileSync(join(dir, 'dead.json'), JSON.stringify({ type: 'module', path: 'dead.mjs' }));
+    const suite = join(dir, 'suite.json');
+    writeFileSync(suite, JSON.stringify({ name: 'dead', seed: 4, tasks: ['reuse'], corpus: { kind: 'embedded', limit: 4 }, generators: [{ name: 'mojibake', intensities: [1] }] }));
+    const result = await cli(['run', '--suite', suite, '--detector', join(dir, 'dead.json'), '--out', join(dir, 'run'), '--quiet'], { cwd: dir });
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/the run failed for "dead" \((\d+) of \1 items failed\)/);
+  });
+
+  it('refuses flags that would do nothing in a combination', async () => {
+    const retry = await cli(['run', '--retry-errors']);
+    expect(retry.code).toBe(2);
+    expect(retry.stderr).toMatch(/--retry-errors goes with --resume/);
+    const resume = await cli(['run', '--resume', 'some-run', '--detector', 'winnowing']);
+    expect(resume.code).toBe(2);
+    expect(resume.stderr).toMatch(/--detector cannot be given with --resume/);
+  });
 });

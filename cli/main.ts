@@ -71,6 +71,8 @@ const COMMANDS: CommandDef[] = [
       ['--shard <i/n>', 'Build and run only shard i of n; join shards with gauntlet merge'],
       ['--workers <n>', 'Worker threads for building and in-process detectors (default: every core)'],
       ['--no-cache', 'Rebuild the dataset even if cached'],
+      ['--fail-on <rule>', 'Exit 1 when a slice breaks the rule, e.g. "recall@fpr=0.05 < 0.8" (repeatable)', { type: [String] }],
+      ['--max-error-rate <x>', 'Exit 3 when more than this share of a detector\'s items fail (default: only when a detector answers none)'],
       ['--quiet', 'No progress display'],
     ],
     load: async () => (await import('./commands/run.js')).run,
@@ -94,6 +96,8 @@ const COMMANDS: CommandDef[] = [
       ['--force', 'Overwrite a non-empty --out directory'],
       ['--workers <n>', 'Worker threads (default: every core)'],
       ['--no-cache', 'Rebuild the dataset and rescore even if cached'],
+      ['--fail-on <rule>', 'Exit 1 when a slice breaks the rule (repeatable)', { type: [String] }],
+      ['--max-error-rate <x>', 'Exit 3 when more than this share of a detector\'s items fail (default: only when a detector answers none)'],
       ['--quiet', 'No progress display'],
     ],
     load: async () => {

@@ -3,20 +3,23 @@
  * `gauntlet run --resume` do, without flags, progress bars or signals.
  * The CLI parses its flags into these options and prints the summary.
  */
-import { appendFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { usageError } from '../core/errors.js';
+import { resolve } from 'node:path';
+import { GauntletError, usageError } from '../core/errors.js';
+import { REDACTED } from '../core/redact.js';
 import type { Suite, ThresholdPolicy } from '../core/types.js';
 import { prepareDataset, resolveSuite } from './build/prepare.js';
 import { validateSuite, type LoadedSuite } from './build/suite.js';
 import { DEFAULT_THRESHOLD_POLICY } from './evaluate/threshold-policy.js';
+import type { Rule } from './evaluate/rules.js';
 import { writeRunReport, type RunReport } from './report/index.js';
 import { resolveDetectors } from './score/detectors.js';
-import type { ExecuteSummary } from './score/runner.js';
+import type { ExecuteSummary, LoadedDetector } from './score/runner.js';
 import { seedFromCache } from './score/score-cache.js';
 import { scoreDataset } from './score/score-dataset.js';
 import { openDataset, type DatasetRef, type Shard } from './store/dataset-dir.js';
-import { createRunDir, findRunDir, newRunRecord, readRun, RUN_FILES, runsRoot, writeRun, type RunRecord } from './store/run-dir.js';
+import { lockDir } from './store/dir-lock.js';
+import { createRunLog, type RunLog } from './store/run-log.js';
+import { createRunDir, findRunDir, newRunRecord, readRun, runsRoot, writeRun, type RunRecord } from './store/run-dir.js';
 
 /** A suite: a built-in name (`default`, `full`), a .json or .mjs path, or the suite itself (see defineSuite); validated either way. */
 export type SuiteRef = string | Partial<Suite>;
@@ -72,6 +75,14 @@ export interface SessionOptions {
   onProgress?: (progress: RunProgress) => void;
   /** Notes worth telling the user (e.g. scores reused from an earlier run), one sentence each. */
   onNotice?: (message: string) => void;
+  /** --fail-on rules the report checks; broken ones come back in `report.violations`. */
+  rules?: Rule[];
+  /**
+   * Largest share of a detector's items that may end in an error before the
+   * run counts as failed (`failedDetectors`). Default: a detector fails only
+   * when it answered none of its items.
+   */
+  maxErrorRate?: number;
 }
 
 /** Options of {@link runSuite}. */
@@ -124,6 +135,8 @@ export interface RunSummary {
   reusedScores: Record<string, string>;
   /** The report files written (absent when interrupted). */
   report?: RunReport;
+  /** Detectors whose errors passed `maxErrorRate` (by default: that answered no item): the run failed for them. */
+  failedDetectors: Array<{ name: string; errors: number; items: number }>;
 }
 
 /**
@@ -149,34 +162,37 @@ export async function runSuite(options: RunSuiteOptions = {}): Promise<RunSummar
           onProgress: (done, total) => options.onProgress?.({ stage: 'build', done, total }),
         });
   const suite = dataset.manifest.suite;
-  const log = runLog();
+  const log = runLog(options);
   const detectors = await resolveDetectors(options.detectors ?? [], suite, cwd, log.write);
-  const threshold = options.threshold ?? suite.threshold ?? DEFAULT_THRESHOLD_POLICY;
-  const { id, dir, release } = createRunDir(cwd, suite.name, options.out, Boolean(options.force));
-  try {
-    log.attach(dir);
-    const record = newRunRecord({ id, command: options.command ?? 'runSuite', dataset, runDir: dir, detectors, threshold, baseDir: cwd });
-    const reused = options.noCache ? {} : await seedFromCache(runsRoot(cwd), dir, dataset.manifest.hash, detectors, options.onNotice);
-    if (Object.keys(reused).length > 0) {
-      record.reusedScores = reused;
-      for (const [name, from] of Object.entries(reused)) options.onNotice?.(`reusing the scores of ${name} from run ${from} (same dataset and detector hash; --no-cache to recompute)`);
+  // Started detectors (exec processes) are closed on every path, a usage error included: a live child would hold the CLI open.
+  return withDetectors(detectors, async () => {
+    const threshold = options.threshold ?? suite.threshold ?? DEFAULT_THRESHOLD_POLICY;
+    const { id, dir, release } = createRunDir(cwd, suite.name, options.out, Boolean(options.force));
+    try {
+      log.attach(dir);
+      const record = newRunRecord({ id, command: options.command ?? 'runSuite', dataset, runDir: dir, detectors, threshold, baseDir: cwd });
+      const reused = options.noCache ? {} : await seedFromCache(runsRoot(cwd), dir, dataset.manifest.hash, detectors, options.onNotice);
+      if (Object.keys(reused).length > 0) {
+        record.reusedScores = reused;
+        for (const [name, from] of Object.entries(reused)) options.onNotice?.(`reusing the scores of ${name} from run ${from} (same dataset and detector hash; --no-cache to recompute)`);
+      }
+      writeRun(dir, record);
+      const summary = await scoreDataset({
+        runDir: dir,
+        dataset,
+        resume: Object.keys(reused).length > 0,
+        detectors,
+        batchSize: options.batchSize,
+        workers: options.workers,
+        onProgress: (detector, done, total) => options.onProgress?.({ stage: 'score', detector, done, total }),
+        signal: options.signal,
+        log: log.write,
+      });
+      return await finishRun(dir, record, summary, options);
+    } finally {
+      release();
     }
-    writeRun(dir, record);
-    const summary = await scoreDataset({
-      runDir: dir,
-      dataset,
-      resume: Object.keys(reused).length > 0,
-      detectors,
-      batchSize: options.batchSize,
-      workers: options.workers,
-      onProgress: (detector, done, total) => options.onProgress?.({ stage: 'score', detector, done, total }),
-      signal: options.signal,
-      log: log.write,
-    });
-    return await finishRun(dir, record, summary);
-  } finally {
-    release();
-  }
+  });
 }
 
 /**
@@ -188,34 +204,59 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> 
   const cwd = options.cwd ?? process.cwd();
   const ref = options.run;
   const dir = findRunDir(cwd, ref);
-  const record = readRun(dir);
-  const dataset = openDataset(resolve(dir, record.datasetDir));
-  if (dataset.manifest.hash !== record.datasetHash) throw usageError(`${ref}: its dataset changed since the run started (hash ${dataset.manifest.hash.slice(0, 12)} != ${record.datasetHash.slice(0, 12)})`);
-  const log = runLog();
-  log.attach(dir);
-  const detectors = await resolveDetectors(record.detectorSpecs, dataset.manifest.suite, resolve(dir, record.baseDir), log.write);
-  for (const d of detectors) {
-    const before = record.detectors.find((x) => x.name === d.identity.name);
-    if (before && before.hash !== d.identity.hash) throw usageError(`${ref}: detector "${d.identity.name}" changed since the run started (hash ${d.identity.hash.slice(0, 12)} != ${before.hash.slice(0, 12)}); start a new run`);
+  const release = lockDir(dir, 'run');
+  try {
+    const record = readRun(dir);
+    const dataset = openDataset(resolve(dir, record.datasetDir));
+    if (dataset.manifest.hash !== record.datasetHash) throw usageError(`${ref}: its dataset changed since the run started (hash ${dataset.manifest.hash.slice(0, 12)} != ${record.datasetHash.slice(0, 12)})`);
+    for (const spec of record.detectorSpecs) {
+      if (typeof spec !== 'string' && JSON.stringify(spec).includes(REDACTED)) {
+        throw usageError(`${ref}: detector ${JSON.stringify(spec.name ?? spec.url ?? spec.command ?? '?')} had secrets (header or env values, URL credentials) that run.json never stores, so it cannot be restarted from the run; start a new run (scores already computed are reused from it)`);
+      }
+    }
+    const log = runLog(options);
+    log.attach(dir);
+    const detectors = await resolveDetectors(record.detectorSpecs, dataset.manifest.suite, resolve(dir, record.baseDir), log.write);
+    return await withDetectors(detectors, async () => {
+      for (const d of detectors) {
+        const before = record.detectors.find((x) => x.name === d.identity.name);
+        if (before && before.hash !== d.identity.hash) throw usageError(`${ref}: detector "${d.identity.name}" changed since the run started (hash ${d.identity.hash.slice(0, 12)} != ${before.hash.slice(0, 12)}); start a new run`);
+      }
+      record.status = 'running';
+      writeRun(dir, record);
+      const summary = await scoreDataset({
+        runDir: dir,
+        dataset,
+        detectors,
+        resume: true,
+        retryErrors: Boolean(options.retryErrors),
+        workers: options.workers,
+        onProgress: (detector, done, total) => options.onProgress?.({ stage: 'score', detector, done, total }),
+        signal: options.signal,
+        log: log.write,
+      });
+      return finishRun(dir, record, summary, options);
+    });
+  } finally {
+    release();
   }
-  record.status = 'running';
-  writeRun(dir, record);
-  const summary = await scoreDataset({
-    runDir: dir,
-    dataset,
-    detectors,
-    resume: true,
-    retryErrors: Boolean(options.retryErrors),
-    workers: options.workers,
-    onProgress: (detector, done, total) => options.onProgress?.({ stage: 'score', detector, done, total }),
-    signal: options.signal,
-    log: log.write,
-  });
-  return finishRun(dir, record, summary);
+}
+
+/**
+ * Runs `work` and closes every detector afterwards, whatever happened. The
+ * runner closes each detector it finishes; a second close is a no-op for the
+ * adapters, and a close that throws must not hide the error that got here.
+ */
+async function withDetectors<T>(detectors: readonly LoadedDetector[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    await Promise.allSettled(detectors.map(async (d) => d.detector.close?.()));
+  }
 }
 
 /** Marks the run complete or interrupted and, when complete, writes its report. */
-async function finishRun(dir: string, record: RunRecord, summary: ExecuteSummary): Promise<RunSummary> {
+async function finishRun(dir: string, record: RunRecord, summary: ExecuteSummary, options: SessionOptions): Promise<RunSummary> {
   const done: RunRecord = {
     ...record,
     status: summary.interrupted ? 'interrupted' : 'complete',
@@ -231,28 +272,31 @@ async function finishRun(dir: string, record: RunRecord, summary: ExecuteSummary
     reused: summary.skipped,
     interrupted: summary.interrupted,
     reusedScores: record.reusedScores ?? {},
+    failedDetectors: failedDetectors(summary, options.maxErrorRate),
   };
-  if (!summary.interrupted) result.report = await writeRunReport(dir);
+  if (!summary.interrupted) result.report = await writeRunReport(dir, { rules: options.rules });
   return result;
 }
 
-/**
- * The run's log.txt (detector stderr, restarts, rejected answers). Lines
- * logged before the run directory exists (while detectors start) are kept
- * and written when it does.
- */
-function runLog(): { write: (line: string) => void; attach: (dir: string) => void } {
-  let path: string | undefined;
-  const early: string[] = [];
-  return {
-    write(line) {
-      if (path === undefined) early.push(line);
-      else appendFileSync(path, `${line}\n`);
-    },
-    attach(dir) {
-      path = join(dir, RUN_FILES.log);
-      if (early.length > 0) appendFileSync(path, `${early.join('\n')}\n`);
-      early.length = 0;
-    },
-  };
+/** Detectors whose share of failed items passed the limit; by default, those that answered nothing. */
+export function failedDetectors(summary: Pick<ExecuteSummary, 'byDetector'>, maxErrorRate?: number): RunSummary['failedDetectors'] {
+  const out: RunSummary['failedDetectors'] = [];
+  for (const [name, c] of Object.entries(summary.byDetector)) {
+    const items = c.scored + c.errors + c.skipped;
+    if (c.errors === 0 || items === 0) continue;
+    const failed = maxErrorRate === undefined ? c.scored + c.skipped === 0 : c.errors / items > maxErrorRate;
+    if (failed) out.push({ name, errors: c.errors, items });
+  }
+  return out;
+}
+
+/** The error a CLI reports for a run whose detectors failed (exit 3). */
+export function failedDetectorsError(failed: RunSummary['failedDetectors'], runDir: string): GauntletError {
+  const list = failed.map((f) => `"${f.name}" (${f.errors} of ${f.items} items failed)`).join(', ');
+  return new GauntletError('RUNTIME', `the run failed for ${list}: see ${runDir}/scores.jsonl and log.txt; rerun the failed items with gauntlet run --resume ${runDir} --retry-errors`);
+}
+
+/** The run's log.txt, capped with one rotation; the first rotation is told through onNotice. */
+function runLog(options: SessionOptions): RunLog {
+  return createRunLog({ onRotate: (path) => options.onNotice?.(`the detectors' log passed its size cap; ${path} now keeps the latest lines, the earlier ones are in ${path}.1`) });
 }

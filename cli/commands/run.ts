@@ -5,7 +5,8 @@ import { OK, type CommandOutcome, type Options } from '../command.js';
 import { createProgress, type Progress } from '../progress.js';
 import { parseShard } from '../../harness/build/prepare.js';
 import { parseThresholdPolicy } from '../../harness/evaluate/threshold-policy.js';
-import { resumeRun, runSuite, type RunProgress, type RunSummary } from '../../harness/run-session.js';
+import { failedDetectorsError, resumeRun, runSuite, type RunProgress, type RunSummary } from '../../harness/run-session.js';
+import { rulesFromOption } from '../../harness/evaluate/rules.js';
 import { workerCount } from '../../core/worker-pool.js';
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
@@ -26,18 +27,22 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const session = {
-    cwd: io.cwd,
-    signal: controller.signal,
-    onProgress: showProgress(progress),
-    onNotice: (message: string) => io.stderr.write(`gauntlet: ${message}\n`),
-  };
   try {
+    // Every flag is checked before the (possibly long) dataset build.
+    const session = {
+      cwd: io.cwd,
+      signal: controller.signal,
+      onProgress: showProgress(progress),
+      onNotice: (message: string) => io.stderr.write(`gauntlet: ${message}\n`),
+      rules: rulesFromOption(options.failOn),
+      maxErrorRate: parseRate(options.maxErrorRate),
+    };
     let summary: RunSummary;
     if (options.resume !== undefined) {
+      rejectWithResume(options);
       summary = await resumeRun({ ...session, run: String(options.resume), retryErrors: Boolean(options.retryErrors), workers: workerCount(options.workers, io.env) });
     } else {
-      // Check every flag before the (possibly long) dataset build.
+      if (options.retryErrors) throw usageError('--retry-errors goes with --resume RUN (it reruns the items of that run that ended in an error)');
       const threshold = options.threshold === undefined ? undefined : parseThresholdPolicy(String(options.threshold));
       const batchSize = parseBatchSize(options.batchSize);
       const workers = workerCount(options.workers, io.env);
@@ -80,7 +85,31 @@ function printSummary(summary: RunSummary, io: CliIO): CommandOutcome {
   io.stdout.write(`${summary.report.summary}\n`);
   if (summary.errors > 0) io.stdout.write(`${summary.errors} items ended in an error (see ${where}/scores.jsonl; rerun them with gauntlet run --resume ${where} --retry-errors)\n`);
   io.stdout.write(`\nReport: ${where}/report.md\n`);
+  if (summary.failedDetectors.length > 0) throw failedDetectorsError(summary.failedDetectors, where);
+  const violations = summary.report.violations;
+  if (violations.length > 0) {
+    io.stderr.write(`gauntlet: ${violations.length} slice(s) break a --fail-on rule:\n`);
+    for (const v of violations) io.stderr.write(`  ${v.rule}: ${v.detector} on ${v.slice} is ${v.actual.toFixed(4)}\n`);
+    return { kind: 'gate-failed', violations };
+  }
   return OK;
+}
+
+/** Flags that would silently do nothing on a resumed run: it keeps its own suite, dataset, detectors and directory. */
+function rejectWithResume(options: Options): void {
+  const ignored = ['suite', 'dataset', 'corpus', 'detector', 'threshold', 'out', 'force', 'shard', 'batchSize'].filter((k) => options[k] !== undefined && options[k] !== false);
+  if (options.cache === false) ignored.push('noCache');
+  if (ignored.length > 0) {
+    const flags = ignored.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ');
+    throw usageError(`${flags} cannot be given with --resume: a resumed run keeps the suite, dataset, detectors and directory it started with (start a new run to change them)`);
+  }
+}
+
+function parseRate(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
+  const x = Number(raw);
+  if (!(x >= 0 && x < 1)) throw usageError(`--max-error-rate must be a number in [0, 1), got "${String(raw)}"`);
+  return x;
 }
 
 function parseBatchSize(raw: unknown): number | undefined {

@@ -54,6 +54,8 @@ export interface ExecuteSummary {
   interrupted: boolean;
   /** Wall time per detector in ms (run metadata, never in scores.jsonl). */
   timeMs: Record<string, number>;
+  /** Per detector: items answered now, items that ended in an error now, items kept from before. */
+  byDetector: Record<string, { scored: number; errors: number; skipped: number }>;
 }
 
 type Key = string;
@@ -93,7 +95,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
   if (existsSync(resumePath)) await mergeScoreFiles(options.datasetDir, names, scoresFile, resumePath);
   const previous = options.resume ? await answered(scoresFile) : new Map<Key, boolean>();
   const out = createWriteStream(options.resume ? resumePath : scoresFile, { flags: 'w', encoding: 'utf8' });
-  const summary: ExecuteSummary = { scored: 0, errors: 0, skipped: 0, interrupted: false, timeMs: {} };
+  const summary: ExecuteSummary = { scored: 0, errors: 0, skipped: 0, interrupted: false, timeMs: {}, byDetector: {} };
   const pending = (detector: string, id: string) => {
     const hadError = previous.get(keyOf(detector, id));
     return hadError === undefined || (hadError && Boolean(options.retryErrors));
@@ -115,6 +117,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
       counts ??= previous.size === 0 ? undefined : await countPending(options.datasetDir, options.detectors, pending);
       const { total, remaining } = counts?.get(detector.name) ?? countsFromManifest(options.datasetDir, tasks) ?? (await countPending(options.datasetDir, [loaded], pending)).get(detector.name)!;
       summary.skipped += total - remaining;
+      const mine = (summary.byDetector[detector.name] = { scored: 0, errors: 0, skipped: total - remaining });
       if (remaining === 0) {
         // Everything reused (resume or score cache): no need to start the detector.
         options.onProgress?.(detector.name, total, total);
@@ -132,8 +135,11 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
       let done = total - remaining;
       await scoreAll(loaded, todo(), options, out, pool, (records) => {
         for (const r of records) {
-          if (r.error !== undefined) summary.errors++;
-          else summary.scored++;
+          const failed = r.error !== undefined;
+          summary.errors += Number(failed);
+          summary.scored += Number(!failed);
+          mine.errors += Number(failed);
+          mine.scored += Number(!failed);
         }
         done += records.length;
         options.onProgress?.(detector.name, done, total);
