@@ -8,16 +8,20 @@ import type { DetectorItem } from '../core/types.js';
 import { loadDetector } from './load.js';
 
 /**
- * The README's Python detectors are documentation users copy: run them as
- * printed, through the real adapters, so they cannot rot.
+ * The Python detectors of the README (det.py, det.json) and of
+ * docs/detectors.md (serve.py, serve.json) are documentation users copy: run
+ * them as printed, through the real adapters, so they cannot rot.
  */
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const pages = ['README.md', 'docs/detectors.md'].map((name) => ({ name, text: readFileSync(new URL(`../${name}`, import.meta.url), 'utf8') }));
 
-/** The fenced block whose info string is `<lang> <file>`. */
+/** The fenced block whose info string is `<lang> <file>`, in the README or docs/detectors.md. */
 function block(lang: string, file: string): string {
-  const m = new RegExp('```' + lang + ' ' + file.replace('.', '\\.') + '\\n([\\s\\S]*?)```').exec(readme);
-  if (!m) throw new Error(`README.md has no \`\`\`${lang} ${file} block`);
-  return m[1];
+  const pattern = new RegExp('```' + lang + ' ' + file.replace('.', '\\.') + '\\n([\\s\\S]*?)```');
+  for (const page of pages) {
+    const m = pattern.exec(page.text);
+    if (m) return m[1];
+  }
+  throw new Error(`neither ${pages.map((p) => p.name).join(' nor ')} has a \`\`\`${lang} ${file} block`);
 }
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
