@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../core/errors.js';
 import { LOCK_FILE, lockDir } from './dir-lock.js';
-import { createRunDir, RUN_FILES } from './run-dir.js';
+import { createRunDir, RUN_FILES, runTimestamp } from './run-dir.js';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'run-dir-'));
 
@@ -73,5 +73,11 @@ describe('createRunDir', () => {
     const release = lockDir(dir, 'run');
     expect(usageMessage(() => lockDir(dir, 'run'))).toMatch(/already open for writing/);
     release();
+  });
+
+  it('dates a run by SOURCE_DATE_EPOCH when set, so a reference run regenerates byte for byte', () => {
+    expect(runTimestamp({ SOURCE_DATE_EPOCH: '1796342400' })).toBe('2026-12-04T00:00:00.000Z');
+    expect(Date.parse(runTimestamp({}))).toBeGreaterThan(Date.parse('2026-01-01'));
+    expect(runTimestamp({ SOURCE_DATE_EPOCH: 'soon' })).not.toContain('NaN');
   });
 });

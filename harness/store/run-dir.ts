@@ -99,6 +99,17 @@ export function storedDatasetPath(runDir: string, datasetDir: string): string {
   return isAbsolute(rel) ? datasetDir : rel;
 }
 
+/**
+ * When the run was made: now, or SOURCE_DATE_EPOCH (seconds, the
+ * reproducible-builds convention) so a committed reference run regenerates
+ * byte for byte, its reports included.
+ */
+export function runTimestamp(env: Record<string, string | undefined> = process.env): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString();
+  return new Date().toISOString();
+}
+
 export function newRunRecord(fields: {
   id: string;
   command: string;
@@ -110,7 +121,7 @@ export function newRunRecord(fields: {
 }): RunRecord {
   return {
     id: fields.id,
-    createdAt: new Date().toISOString(),
+    createdAt: runTimestamp(),
     toolVersion: toolVersion(),
     command: fields.command,
     datasetHash: fields.dataset.manifest.hash,
