@@ -132,4 +132,19 @@ describe('gauntlet CLI', () => {
     expect(resume.code).toBe(2);
     expect(resume.stderr).toMatch(/--detector cannot be given with --resume/);
   });
+
+  it('takes negative numbers as flag values, refuses a directory as --input, and records a pasteable command', async () => {
+    const neg = await cli(['perturb', 'case-swap', '--seed', '-3', '--json'], { stdin: 'Hello there, world of text.' });
+    expect(neg.code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'cli-in-'));
+    const isDir = await cli(['perturb', 'mojibake', '--input', dir]);
+    expect(isDir.code).toBe(2);
+    expect(isDir.stderr).toMatch(/not a file/);
+    const suite = join(dir, 'my suite $(touch pwned).json');
+    writeFileSync(suite, JSON.stringify({ name: 'q', seed: 4, tasks: ['reuse'], corpus: { kind: 'embedded', limit: 4 }, generators: [{ name: 'mojibake', intensities: [1] }], detectors: ['ngram-containment'] }));
+    const ran = await cli(['run', '--suite', suite, '--out', join(dir, 'run'), '--quiet'], { cwd: dir });
+    expect(ran.code).toBe(0);
+    const command = JSON.parse(readFileSync(join(dir, 'run', 'run.json'), 'utf8')).command as string;
+    expect(command).toBe(`gauntlet run --suite '${suite}' --out ${join(dir, 'run')} --quiet`);
+  });
 });

@@ -7,6 +7,8 @@ export interface CliIO {
   stdin: Readable;
   cwd: string;
   env: Record<string, string | undefined>;
+  /** The arguments as given (after `gauntlet`), for what a run records as its command; set by main. */
+  argv?: readonly string[];
 }
 
 export function processIO(): CliIO {

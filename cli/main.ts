@@ -167,13 +167,13 @@ export async function main(argv: string[], io: CliIO): Promise<Outcome> {
     command.action((...received: unknown[]) => {
       const options = received.pop() as Options;
       const args = received.flat().filter((a): a is string => typeof a === 'string');
-      handlerResult = def.load().then((handler) => handler(args, options, io));
+      handlerResult = def.load().then((handler) => handler(args, options, { ...io, argv }));
     });
   }
   cli.help();
   cli.version(toolVersion());
   try {
-    const parsed = cli.parse(['node', 'gauntlet', ...argv], { run: false });
+    const parsed = cli.parse(['node', 'gauntlet', ...attachNegativeValues(argv)], { run: false });
     if (parsed.options.help || parsed.options.version) return { kind: 'ok' };
     if (!cli.matchedCommand) {
       if (cli.args.length > 0) throw usageError(`unknown command "${cli.args[0]}" (run gauntlet --help)`);
@@ -189,6 +189,25 @@ export async function main(argv: string[], io: CliIO): Promise<Outcome> {
     if (!(error instanceof GauntletError) && io.env.GAUNTLET_DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
     return { kind: 'failed', error };
   }
+}
+
+/** Flags that take a value, from the command table (`--seed <n>` -> `--seed`). */
+const VALUE_FLAGS = new Set(COMMANDS.flatMap((def) => def.options.filter(([flag]) => flag.includes('<')).map(([flag]) => flag.split(/[ ,]/)[0])));
+
+/**
+ * `--seed -3` would read as a flag "-3": a negative number after a flag that
+ * takes a value is that flag's value, so it is attached as `--seed=-3`.
+ */
+export function attachNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (VALUE_FLAGS.has(argv[i]) && next !== undefined && /^-(?:\d|\.\d)/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
 }
 
 function formatError(error: unknown): string {

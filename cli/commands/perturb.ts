@@ -1,6 +1,7 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { usageError, inputError } from '../../core/errors.js';
+import { readUserText } from '../../core/text-input.js';
 import { loadChain, parseIntensity, runChain } from '../../generators/chain.js';
 import { readAll, type CliIO } from '../io.js';
 import { parseParams } from '../params.js';
@@ -18,9 +19,11 @@ export async function perturb(args: string[], options: Options, io: CliIO): Prom
   const text = await readInput(options.input as string | undefined, io);
   const result = runChain(chain, text, { intensity, seed: String(options.seed ?? '0') });
   if (options.json) {
-    io.stdout.write(
-      `${JSON.stringify({ text: result.text, edits: result.edits, requestedIntensity: result.requestedIntensity, realizedIntensity: result.realizedIntensity, eligible: result.eligible, ...(result.note ? { note: result.note } : {}) })}\n`,
-    );
+    // Written piece by piece: one JSON string of a large input's edits would cost many times the input.
+    io.stdout.write(`{"text":${JSON.stringify(result.text)},"edits":[`);
+    result.edits.forEach((edit, i) => io.stdout.write(`${i === 0 ? '' : ','}${JSON.stringify(edit)}`));
+    const rest = { requestedIntensity: result.requestedIntensity, realizedIntensity: result.realizedIntensity, eligible: result.eligible, ...(result.note ? { note: result.note } : {}) };
+    io.stdout.write(`],${JSON.stringify(rest).slice(1)}\n`);
   } else {
     io.stdout.write(result.text.endsWith('\n') ? result.text : `${result.text}\n`);
     if (result.note) io.stderr.write(`gauntlet: note: ${result.note}\n`);
@@ -32,5 +35,6 @@ async function readInput(path: string | undefined, io: CliIO): Promise<string> {
   if (path === undefined) return readAll(io.stdin);
   const full = resolve(io.cwd, path);
   if (!existsSync(full)) throw inputError(path, 'file not found');
-  return readFileSync(full, 'utf8');
+  if (!statSync(full).isFile()) throw inputError(path, 'not a file (perturb reads one text; a corpus directory goes to gauntlet build --corpus)');
+  return readUserText(full);
 }

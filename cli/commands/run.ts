@@ -8,6 +8,7 @@ import { parseThresholdPolicy } from '../../harness/evaluate/threshold-policy.js
 import { failedDetectorsError, resumeRun, runSuite, type RunProgress, type RunSummary } from '../../harness/run-session.js';
 import { rulesFromOption } from '../../harness/evaluate/rules.js';
 import { workerCount } from '../../core/worker-pool.js';
+import { shellCommand } from '../../core/terminal.js';
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
@@ -59,7 +60,8 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
         batchSize,
         shard: parseShard(options.shard),
         workers,
-        command: `gauntlet ${command} ${process.argv.slice(3).join(' ')}`.trim(),
+        // Quoted so that pasting it back runs the same thing, whatever the file names hold.
+        command: shellCommand(['gauntlet', ...(io.argv ?? [command])]),
       });
     }
     progress.stop();

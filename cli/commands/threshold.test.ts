@@ -48,7 +48,8 @@ describe('--threshold and a suite threshold share one grammar', () => {
 
     const reported = await cli(['report', out, '--threshold', 'fpr=0.1', '--bootstrap', '0', '--format', 'md']);
     expect(reported.code).toBe(0);
-    const line = /--threshold (\S+)/.exec(readFileSync(join(out, 'report.md'), 'utf8'));
+    // The report's own reproduce line (the run's line above it keeps the run's --threshold).
+    const line = /^gauntlet report .*--threshold (\S+)/m.exec(readFileSync(join(out, 'report.md'), 'utf8'));
     expect(line?.[1]).toBe('fpr:0.1');
     expect(parseThresholdPolicy(line![1])).toEqual({ kind: 'fpr', target: 0.1 });
   });
