@@ -46,6 +46,7 @@ const COMMANDS: CommandDef[] = [
       ['--suite <file>', 'Suite: a built-in name (default, full), a .json file or an .mjs module', { default: 'default' }],
       ['--corpus <path>', 'Use this corpus instead of the suite\'s (directory of .txt, .jsonl or .csv)'],
       ['--out <dir>', 'Dataset directory (default results/datasets/<suite>-<spec hash>)'],
+      ['--force', 'Replace a dataset of another spec in --out'],
       ['--shard <i/n>', 'Build only shard i of n (documents split by a hash of their id)'],
       ['--workers <n>', 'Worker threads (default: every core; 1 = main thread only; same bytes either way)'],
       ['--no-cache', 'Rebuild even if a dataset with the same spec hash exists'],

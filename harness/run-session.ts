@@ -36,6 +36,8 @@ export interface BuildSuiteOptions {
   out?: string;
   /** Rebuild even if a dataset with the same spec hash exists. */
   noCache?: boolean;
+  /** Replace a dataset of another spec in `out`. */
+  force?: boolean;
   /** Build only shard `index` of `count` (documents split by a hash of their id). */
   shard?: Shard;
   /** Worker threads (default 1; the bytes are the same either way). */
@@ -50,7 +52,7 @@ export interface BuildSuiteOptions {
 export async function buildSuite(options: BuildSuiteOptions = {}): Promise<DatasetRef> {
   const cwd = options.cwd ?? process.cwd();
   const loaded = await loadSuiteRef(options.suite, cwd, options.corpus);
-  return prepareDataset(loaded, { cwd, outDir: options.out, noCache: options.noCache, onProgress: options.onProgress, shard: options.shard, workers: options.workers });
+  return prepareDataset(loaded, { cwd, outDir: options.out, noCache: options.noCache, force: options.force, onProgress: options.onProgress, shard: options.shard, workers: options.workers });
 }
 
 async function loadSuiteRef(ref: SuiteRef | undefined, cwd: string, corpus: string | undefined): Promise<LoadedSuite> {
@@ -149,19 +151,18 @@ export async function runSuite(options: RunSuiteOptions = {}): Promise<RunSummar
   const cwd = options.cwd ?? process.cwd();
   if (options.suite !== undefined && options.dataset !== undefined) throw usageError('give --suite or --dataset, not both');
   if (options.shard !== undefined && options.dataset !== undefined) throw usageError('--shard applies when building: give it to gauntlet build, or run --suite with --shard');
-  const dataset: DatasetRef =
-    options.dataset !== undefined
-      ? openDataset(resolve(cwd, options.dataset))
-      : await buildSuite({
-          suite: options.suite,
-          corpus: options.corpus,
-          cwd,
-          noCache: options.noCache,
-          shard: options.shard,
-          workers: options.workers,
-          onProgress: (done, total) => options.onProgress?.({ stage: 'build', done, total }),
-        });
-  const suite = dataset.manifest.suite;
+  // The suite as loaded, not the manifest's copy: that one has its detectors' secrets redacted.
+  const loaded = options.dataset === undefined ? await loadSuiteRef(options.suite, cwd, options.corpus) : undefined;
+  const dataset: DatasetRef = loaded
+    ? await prepareDataset(loaded, {
+        cwd,
+        noCache: options.noCache,
+        shard: options.shard,
+        workers: options.workers,
+        onProgress: (done, total) => options.onProgress?.({ stage: 'build', done, total }),
+      })
+    : openDataset(resolve(cwd, options.dataset!));
+  const suite = loaded?.suite ?? dataset.manifest.suite;
   const log = runLog(options);
   const detectors = await resolveDetectors(options.detectors ?? [], suite, cwd, log.write);
   // Started detectors (exec processes) are closed on every path, a usage error included: a live child would hold the CLI open.

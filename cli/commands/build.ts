@@ -5,7 +5,7 @@ import { parseShard } from '../../harness/build/prepare.js';
 import { buildSuite } from '../../harness/run-session.js';
 import { workerCount } from '../../core/worker-pool.js';
 
-/** `gauntlet build [--suite FILE] [--out DIR] [--corpus PATH] [--shard i/n] [--no-cache]` */
+/** `gauntlet build [--suite FILE] [--out DIR] [--force] [--corpus PATH] [--shard i/n] [--no-cache]` */
 export async function build(_args: string[], options: Options, io: CliIO): Promise<CommandOutcome> {
   const shard = parseShard(options.shard);
   const workers = workerCount(options.workers, io.env);
@@ -16,6 +16,7 @@ export async function build(_args: string[], options: Options, io: CliIO): Promi
     cwd: io.cwd,
     out: options.out as string | undefined,
     noCache: options.cache === false,
+    force: Boolean(options.force),
     shard,
     workers,
     onProgress: (done, total) => progress.update('building dataset', done, total),

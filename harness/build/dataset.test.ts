@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { exitCodeFor } from '../../core/errors.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDataset, selectDocuments } from './dataset.js';
@@ -86,5 +88,32 @@ describe('multi-threaded build', () => {
     const two = await buildDataset(wide, { baseDir: '.', outDir: mkdtempSync(join(tmpdir(), 'ds-2-')), workers: 2 });
     expect(read(two.dir)).toBe(read(one.dir));
     expect(two.manifest).toEqual(one.manifest);
+  });
+
+  it('never replaces a dataset of another spec without force, and keeps detector secrets out of the manifest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ds-spec-'));
+    const secret = 'sk-live-0123456789';
+    const withDetector = validateSuite({ ...suite, name: 'secret', detectors: [{ type: 'http', url: `https://u:${secret}@h.example/s?key=${secret}`, headers: { Authorization: `Bearer ${secret}` } }] }, 'test');
+    await buildDataset(withDetector, { baseDir: '.', outDir: dir });
+    expect(readFileSync(join(dir, 'manifest.json'), 'utf8')).not.toContain(secret);
+    const other = validateSuite({ ...suite, seed: 8 }, 'test');
+    const error = await buildDataset(other, { baseDir: '.', outDir: dir }).catch((e: unknown) => e);
+    expect(exitCodeFor(error)).toBe(2);
+    expect((error as Error).message).toMatch(/holds the dataset of another spec \(suite "secret".*--force/);
+    const replaced = await buildDataset(other, { baseDir: '.', outDir: dir, force: true });
+    expect(replaced.cached).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('lets one builder at a time into a dataset directory', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ds-lock-'));
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+    try {
+      writeFileSync(join(dir, '.lock'), `${holder.pid}\n`);
+      const error = await buildDataset(suite, { baseDir: '.', outDir: dir }).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(new RegExp(`pid ${holder.pid}`));
+    } finally {
+      holder.kill();
+    }
   });
 });

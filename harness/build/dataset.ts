@@ -6,6 +6,9 @@ import type { Document, GeneratorFamily } from '../../core/types.js';
 import { deriveSeed } from '../../core/rng.js';
 import { sha256, stableStringify, writeFileAtomic } from '../../core/io.js';
 import { toolVersion } from '../../core/version.js';
+import { redactDetectorSpec } from '../../core/redact.js';
+import { usageError } from '../../core/errors.js';
+import { lockDir } from '../store/dir-lock.js';
 import { suiteCorpus } from './suite-corpus.js';
 import { TfIdfIndex } from './neighbours.js';
 import { DocumentBuilder, type BuildPlan, type DocumentSamples } from './document-builder.js';
@@ -31,6 +34,8 @@ export interface BuildOptions {
   cwd?: string;
   /** Rebuild even when a dataset with the same spec hash exists. */
   noCache?: boolean;
+  /** Replace a dataset of another spec in `outDir` (without it, that is a usage error). */
+  force?: boolean;
   /** Build only the documents of this shard (calibration and neighbours are still chosen over the whole selection). */
   shard?: Shard;
   /** Worker threads; 1 builds on the main thread. The bytes are the same either way. */
@@ -67,10 +72,15 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   const shardSuffix = options.shard ? `-shard-${options.shard.index}-of-${options.shard.count}` : '';
   const dir = options.outDir ?? join(options.cwd ?? process.cwd(), 'results', 'datasets', `${suite.name}-${specHash.slice(0, 12)}${shardSuffix}`);
   const manifestFile = manifestPath(dir);
-  if (!options.noCache && existsSync(manifestFile) && existsSync(samplesPath(dir))) {
+  if (existsSync(manifestFile) && existsSync(samplesPath(dir))) {
     const existing = JSON.parse(readFileSync(manifestFile, 'utf8')) as DatasetManifest;
     const sameShard = existing.shard?.index === options.shard?.index && existing.shard?.count === options.shard?.count;
-    if (existing.specHash === specHash && sameShard) return { dir, manifest: existing, cached: true };
+    const same = existing.specHash === specHash && sameShard;
+    if (same && !options.noCache) return { dir, manifest: existing, cached: true };
+    // Runs cite a dataset by hash and find it by directory: replacing another spec's dataset breaks them.
+    if (!same && !options.force) {
+      throw usageError(`${dir}: holds the dataset of another spec (suite "${existing.suite?.name}", hash ${String(existing.hash).slice(0, 12)}); choose another --out, or pass --force to replace it`);
+    }
   }
 
   const documents = selectDocuments(corpus.documents, suite.corpus.limit, suite.seed);
@@ -84,6 +94,8 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   const workers = Math.min(options.workers ?? 1, Math.ceil(mine.length / MIN_DOCS_PER_WORKER));
 
   mkdirSync(dir, { recursive: true });
+  // One builder per directory: a second one fails at once, naming the first's pid.
+  const release = lockDir(dir, 'dataset');
   const tmpPath = join(dir, `.samples.jsonl.${process.pid}.tmp`);
   const out = createWriteStream(tmpPath, 'utf8');
   const hash = createHash('sha256');
@@ -117,12 +129,14 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   } catch (error) {
     out.destroy();
     rmSync(tmpPath, { force: true });
+    release();
     throw error;
   }
   const manifest: DatasetManifest = {
     format: 1,
     toolVersion: toolVersion(),
-    suite,
+    // The manifest is committed beside runs: inline detector configs lose their secrets here.
+    suite: suite.detectors ? { ...suite, detectors: suite.detectors.map(redactDetectorSpec) } : suite,
     corpus: { kind: corpus.kind, id: corpus.id, documents: corpus.documents.length, used: mine.length },
     specHash,
     hash: hash.digest('hex'),
@@ -133,9 +147,9 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   counts.skipped = sortKeys(skipped);
   renameSync(tmpPath, samplesPath(dir));
   writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  release();
   return { dir, manifest, cached: false };
 }
-
 
 function sortKeys(record: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -27,7 +27,7 @@ export function parseShard(raw: unknown): Shard | undefined {
 /** Builds a loaded suite into its dataset directory (or reuses one with the same spec hash). */
 export async function prepareDataset(
   loaded: LoadedSuite,
-  options: { cwd: string; outDir?: string; noCache?: boolean; onProgress?: (done: number, total: number) => void; shard?: Shard; workers?: number },
+  options: { cwd: string; outDir?: string; noCache?: boolean; force?: boolean; onProgress?: (done: number, total: number) => void; shard?: Shard; workers?: number },
 ): Promise<DatasetRef> {
   return buildDataset(loaded.suite, {
     shard: options.shard,
@@ -36,6 +36,7 @@ export async function prepareDataset(
     outDir: options.outDir ? resolve(options.cwd, options.outDir) : undefined,
     cwd: options.cwd,
     noCache: options.noCache,
+    force: options.force,
     onProgress: options.onProgress,
   });
 }
