@@ -2,28 +2,11 @@ import { TASKS } from '../../core/types.js';
 import type { Estimate, MetricsResult } from '../evaluate/metrics.js';
 import { describePolicy } from '../evaluate/metrics.js';
 import { num, pct, sliceLabel } from './format.js';
+import { texSummaryTable } from './tex-summary.js';
+import { texText } from './tex-text.js';
 import { defineReporter } from './reporter.js';
 
-/** Text safe in LaTeX: every special character escaped, control characters dropped. */
-export function texText(text: string): string {
-  const map: Record<string, string> = {
-    '\\': '\\textbackslash{}',
-    '{': '\\{',
-    '}': '\\}',
-    $: '\\$',
-    '&': '\\&',
-    '#': '\\#',
-    '^': '\\textasciicircum{}',
-    _: '\\_',
-    '%': '\\%',
-    '~': '\\textasciitilde{}',
-    '<': '\\textless{}',
-    '>': '\\textgreater{}',
-    '|': '\\textbar{}',
-  };
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/[\\{}$&#^_%~<>|]/g, (c) => map[c]);
-}
+export { texText } from './tex-text.js';
 
 const cell = (e: Estimate | null) => (!e || e.value === null ? '--' : e.low === null || e.high === null ? num(e.value) : `${num(e.value)} {\\scriptsize [${num(e.low)}, ${num(e.high)}]}`);
 
@@ -35,7 +18,8 @@ export const texReporter = defineReporter({
 });
 
 /**
- * report.tex: one booktabs table per task and detector (needs
+ * report.tex: the summary table (detectors side by side, see
+ * tex-summary.ts), then one booktabs table per task and detector (needs
  * \usepackage{booktabs}); paste into a paper as is.
  */
 export function texReport(result: MetricsResult): string {
@@ -43,6 +27,7 @@ export function texReport(result: MetricsResult): string {
   const out: string[] = [
     `% text-gauntlet ${texText(result.run.toolVersion)}, run ${texText(result.run.id)}, dataset ${texText(result.run.datasetHash)}`,
     '% Requires \\usepackage{booktabs}.',
+    ...texSummaryTable(result),
   ];
   for (const task of TASKS) {
     const taskSlices = result.slices.filter((s) => s.task === task);
