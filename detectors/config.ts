@@ -50,6 +50,8 @@ export const HttpConfig = z.strictObject({
 export const ModuleConfig = z.strictObject({
   type: z.literal('module'),
   path: z.string().min(1),
+  /** Longest init() may take, in ms (default 10 minutes); past it the run fails naming the detector. */
+  startupTimeoutMs: ms.optional(),
   ...common,
 });
 

@@ -4,6 +4,11 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
  * One detector subprocess: spawned from an argv array (never a shell), with
  * its stdout cut into lines under a size limit and its stderr cut into log
  * lines. It knows nothing of items; the pool (exec.ts) does.
+ *
+ * The process leads its own process group and is always killed as a group:
+ * a wrapper (`bash -c 'python3 det.py; true'`) whose own child hangs or
+ * ignores EOF would otherwise outlive the kill, hold the pipes open and keep
+ * the run alive forever.
  */
 export interface ProcessHooks {
   /** A complete stdout line (without the newline), within the size limit. */
@@ -25,6 +30,22 @@ export interface SpawnOptions {
 }
 
 const HEAD_CHARS = 4096;
+/** After the direct child exits, how long its stdio may stay open (held by a process that left its group) before we stop reading. */
+const ORPHAN_PIPE_MS = 1000;
+const GROUPS = process.platform !== 'win32';
+
+/** Every process not yet gone: killed as groups when the CLI exits, a forced exit on a second signal included. */
+const live = new Set<DetectorProcess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Detached children no longer get the terminal's Ctrl-C: whoever exits must take them along.
+  process.on('exit', () => {
+    for (const p of live) p.killGroup('SIGKILL');
+  });
+}
 /** A stderr line this long is logged as is, so a detector cannot fill memory through stderr. */
 const MAX_LOG_LINE = 64 * 1024;
 
@@ -47,7 +68,10 @@ export class DetectorProcess {
       stdio: ['pipe', 'pipe', 'pipe'],
       shell: false,
       windowsHide: true,
+      detached: GROUPS,
     });
+    installExitHook();
+    live.add(this);
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => this.onStdout(chunk, options.maxLineBytes));
     this.child.stderr.setEncoding('utf8');
@@ -57,6 +81,14 @@ export class DetectorProcess {
     this.child.on('error', (error) => {
       // Spawn failures (ENOENT, EACCES) may come without a 'close'.
       if (this.child.pid === undefined) this.finish(`could not start: ${error.message}`);
+    });
+    this.child.on('exit', () => {
+      // Whatever it left behind in its group would hold the pipes: the detector is gone, so are they.
+      this.killGroup('SIGKILL');
+      // A process that left the group (setsid, a daemon) can still hold them: stop waiting after a while.
+      setTimeout(() => {
+        if (!this.gone) for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) stream.destroy();
+      }, ORPHAN_PIPE_MS).unref();
     });
     this.child.on('close', (code, signal) => {
       this.flushStderr();
@@ -79,16 +111,29 @@ export class DetectorProcess {
   kill(reason: string): void {
     if (this.gone) return;
     this.killReason ??= reason;
-    this.child.kill('SIGKILL');
+    this.killGroup('SIGKILL');
   }
 
-  /** Closes stdin (a well-behaved detector exits on EOF), then kills after `graceMs`. */
+  /** Signals the process's whole group (the detector and anything it started); never throws. */
+  killGroup(signal: NodeJS.Signals): void {
+    const pid = this.child.pid;
+    if (pid === undefined) return;
+    try {
+      if (GROUPS) process.kill(-pid, signal);
+      else this.child.kill(signal);
+    } catch {
+      // ESRCH: the group is already empty. The direct child may still need reaping.
+      if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    }
+  }
+
+  /** Closes stdin (a well-behaved detector exits on EOF), then kills the group after `graceMs`. */
   async stop(graceMs: number): Promise<void> {
     if (this.gone) return;
     this.killReason ??= 'was stopped';
     const closed = new Promise<void>((resolve) => this.child.once('close', () => resolve()));
     this.child.stdin.end();
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    const timer = setTimeout(() => this.killGroup('SIGKILL'), graceMs);
     await closed;
     clearTimeout(timer);
   }
@@ -96,6 +141,7 @@ export class DetectorProcess {
   private finish(reason: string): void {
     if (this.gone) return;
     this.gone = true;
+    live.delete(this);
     this.hooks.onGone(reason);
   }
 

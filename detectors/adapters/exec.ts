@@ -44,6 +44,12 @@ export interface ExecOptions {
   maxRestarts: number;
   /** Receives every stderr line and every protocol complaint. */
   onLog(line: string): void;
+  /**
+   * Told once per pool, the first time the detector writes a stdout line that
+   * is not part of the protocol (a stray print): worth a console note, since
+   * the lines themselves only go to the log.
+   */
+  onWarn?(message: string): void;
 }
 
 export const EXEC_DEFAULTS = {
@@ -100,6 +106,7 @@ export class ExecPool {
   private readonly stderrTail: string[] = [];
   private handshakeWaiters: Array<() => void> = [];
   private lastGone = 'exited';
+  private junkLines = 0;
 
   constructor(private readonly options: ExecOptions) {
     this.slots = new Array<Slot | undefined>(Math.max(1, options.processes)).fill(undefined);
@@ -208,6 +215,7 @@ export class ExecPool {
       this.wakeHandshakeWaiters();
     } else if (parsed.kind === 'junk') {
       log(`ignored a response line (${parsed.reason}): ${excerpt(line)}`);
+      if (this.junkLines++ === 0) this.options.onWarn?.(`the detector wrote stdout lines that are not protocol answers (${parsed.reason}); they were skipped and logged (debug output belongs on stderr)`);
     } else if (slot.inflight.has(parsed.id)) {
       this.answer(slot, parsed.id, parsed.answer);
     } else if (this.answered.has(parsed.id)) {

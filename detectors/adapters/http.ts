@@ -1,4 +1,5 @@
 import type { DetectorItem, ValidatedResult } from '../../core/types.js';
+import { redactUrl, scrubSecrets, secretsOf } from '../../core/redact.js';
 import { failed, validateAnswers } from '../validate.js';
 import { encodeItem, excerpt } from './protocol.js';
 
@@ -10,8 +11,14 @@ import { encodeItem, excerpt } from './protocol.js';
  *   {"results": [{"id": "...", "score": 0.7, "label": 1, "spans": [[3, 9]]} | {"id": "...", "error": "..."}, ...]}
  * in any order. 429 and 5xx answers, network failures and timeouts are
  * retried with exponential backoff (a Retry-After header wins); other 4xx
- * answers are not. After the last try every item of the request gets the
- * error; nothing is dropped.
+ * answers are not, nor are redirects (3xx), which are never followed: a
+ * POST silently turned into a GET elsewhere, or credentials sent on to
+ * another host, is worse than an error that names the new location. After
+ * the last try every item of the request gets the error; nothing is dropped.
+ *
+ * Header values and the URL's query values may be secrets: every error
+ * record and log line names the URL without them and has them scrubbed out
+ * (a service may echo a token back in its error body).
  */
 export interface HttpOptions {
   url: string;
@@ -82,8 +89,22 @@ async function readLimited(response: Response, max: number): Promise<string> {
 export class HttpClient {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
+  /** The URL as it may be written: no credentials, no query values. */
+  private readonly where: string;
+  private readonly secrets: string[];
 
-  constructor(private readonly options: HttpOptions) {}
+  constructor(private readonly options: HttpOptions) {
+    this.where = redactUrl(options.url);
+    this.secrets = secretsOf({ url: options.url, headers: { ...options.headers } });
+  }
+
+  private scrub(text: string): string {
+    return scrubSecrets(text, this.secrets);
+  }
+
+  private log(line: string): void {
+    this.options.onLog(this.scrub(line));
+  }
 
   /** Scores items in requests of `batchSize`, at most `concurrency` at once. Never rejects. */
   async score(items: readonly DetectorItem[]): Promise<ValidatedResult[]> {
@@ -111,17 +132,18 @@ export class HttpClient {
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
       try {
         const raw = await this.tryOnce(body);
-        return validateAnswers(items, raw, this.options.onLog, this.options.url);
+        const results = validateAnswers(items, raw, (line) => this.log(line), this.where);
+        return results.map((r) => (r.status === 'error' && this.secrets.length > 0 ? failed(r.id, this.scrub(r.error)) : r));
       } catch (error) {
         const e = error instanceof TryError ? error : new TryError(describeFetchError(error), true);
-        lastError = e.message;
+        lastError = this.scrub(e.message);
         if (!e.retryable || attempt === this.options.retries) break;
         const wait = Math.min(e.retryAfterMs ?? this.options.backoffMs * 2 ** attempt, this.options.maxBackoffMs);
-        this.options.onLog(`${this.options.url}: ${e.message}; retry ${attempt + 1} of ${this.options.retries} in ${Math.round(wait)} ms`);
+        this.log(`${this.where}: ${lastError}; retry ${attempt + 1} of ${this.options.retries} in ${Math.round(wait)} ms`);
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
     }
-    return items.map((item) => failed(item.id, `${this.options.url}: ${lastError}`));
+    return items.map((item) => failed(item.id, `${this.where}: ${lastError}`));
   }
 
   private async tryOnce(body: string): Promise<unknown> {
@@ -131,8 +153,12 @@ export class HttpClient {
       headers: { 'content-type': 'application/json', accept: 'application/json', ...this.options.headers },
       body,
       signal,
-      redirect: 'error',
+      redirect: 'manual',
     });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      throw new TryError(redirectMessage(response, this.options.url), false);
+    }
     if (response.status === 429 || response.status >= 500) {
       await response.body?.cancel();
       throw new TryError(`HTTP ${response.status}`, true, parseRetryAfter(response.headers.get('retry-after')));
@@ -149,6 +175,20 @@ export class HttpClient {
     if (!Array.isArray(results)) throw new TryError(`response has no "results" array: ${excerpt(text)}`, false);
     return results;
   }
+}
+
+/** A redirect names where it points (without credentials or query values) and what to do instead. */
+function redirectMessage(response: Response, url: string): string {
+  const location = response.headers.get('location');
+  let target = 'an unnamed location';
+  if (location !== null) {
+    try {
+      target = redactUrl(new URL(location, url).href);
+    } catch {
+      target = 'an unreadable location';
+    }
+  }
+  return `HTTP ${response.status} redirect to ${target} (redirects are not followed: point url at the final endpoint)`;
 }
 
 function describeFetchError(error: unknown): string {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { GauntletError } from '../../core/errors.js';
 import { TASKS, type Detector, type DetectorItem, type ValidatedResult } from '../../core/types.js';
 import { validateAnswers } from '../validate.js';
 
@@ -27,18 +28,44 @@ export async function importDetectorModule(path: string): Promise<{ detector: De
   return { detector: candidate as Detector, source };
 }
 
-/** Wraps a detector so that every batch comes back as one checked result per item. */
-export function checkedDetector(inner: Detector, overrides: Partial<Pick<Detector, 'name' | 'version' | 'tasks' | 'description'>>, onLog: (line: string) => void): Detector {
+/** Longest a module detector's init() may take by default (loading a model can be slow), in ms. */
+export const MODULE_INIT_TIMEOUT_MS = 600_000;
+
+/**
+ * Wraps a detector so that every batch comes back as one checked result per
+ * item, and an init() that never settles fails the run naming the detector
+ * (exit 3) after `initTimeoutMs`, instead of hanging it or letting the CLI
+ * exit with nothing done.
+ */
+export function checkedDetector(
+  inner: Detector,
+  overrides: Partial<Pick<Detector, 'name' | 'version' | 'tasks' | 'description'>>,
+  onLog: (line: string) => void,
+  initTimeoutMs = MODULE_INIT_TIMEOUT_MS,
+): Detector {
   const name = overrides.name ?? inner.name;
   return {
     name,
     version: overrides.version ?? inner.version ?? '0',
     tasks: overrides.tasks ?? inner.tasks ?? TASKS,
     description: overrides.description ?? inner.description,
-    init: inner.init ? (context) => inner.init!(context) : undefined,
+    init: inner.init ? (context) => initWithin(name, () => inner.init!(context), initTimeoutMs) : undefined,
     async score(items: readonly DetectorItem[]): Promise<ValidatedResult[]> {
       return validateAnswers(items, await inner.score(items), onLog, name);
     },
     close: inner.close ? () => inner.close!() : undefined,
   };
+}
+
+async function initWithin(name: string, init: () => Promise<void> | void, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  // Not unref'd: an init waiting on nothing must still end in this error, not in an empty event loop.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new GauntletError('RUNTIME', `detector "${name}": init() did not settle within ${ms} ms (raise startupTimeoutMs in its config if it needs longer)`)), ms);
+  });
+  try {
+    await Promise.race([Promise.resolve().then(init), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,4 +1,5 @@
 import { TASKS, type DetectorItem, type Task } from '../../core/types.js';
+import { terminalSafe } from '../../core/terminal.js';
 import { answerId } from '../validate.js';
 
 /**
@@ -47,10 +48,15 @@ export function salvageId(line: string): string | undefined {
   }
 }
 
+/**
+ * The handshake's fields are the detector's words, printed in progress lines,
+ * summaries and errors: control characters (ESC, BEL) are made visible here,
+ * once, so that no later printer can forget to.
+ */
 function readHandshake(raw: Record<string, unknown>): Handshake {
   const h: Handshake = {};
-  if (typeof raw.name === 'string' && raw.name !== '') h.name = raw.name;
-  if (typeof raw.version === 'string' || typeof raw.version === 'number') h.version = String(raw.version);
+  if (typeof raw.name === 'string' && raw.name !== '') h.name = terminalSafe(raw.name);
+  if (typeof raw.version === 'string' || typeof raw.version === 'number') h.version = terminalSafe(String(raw.version));
   if (Array.isArray(raw.tasks)) {
     const tasks = raw.tasks.filter((t): t is Task => typeof t === 'string' && (TASKS as readonly string[]).includes(t));
     if (tasks.length > 0) h.tasks = tasks;
@@ -83,8 +89,8 @@ export function parseLine(line: string): Parsed {
   return interpret(value);
 }
 
-/** A short, printable excerpt of detector output for logs and error messages. */
+/** A short, printable excerpt of detector output for logs and error messages (control characters shown, not sent). */
 export function excerpt(text: string, max = 160): string {
-  const flat = text.replace(/\s+/g, ' ');
+  const flat = terminalSafe(text.replace(/\s+/g, ' '));
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
