@@ -1,7 +1,11 @@
 import cliProgress from 'cli-progress';
 import type { CliIO } from './io.js';
 
-/** A progress display: a bar on a TTY, a few plain lines otherwise (CI logs stay short). */
+/**
+ * A progress display: a bar on a TTY, a few plain lines otherwise (CI logs
+ * stay short). A finished bar is cleared, so the summary after a run starts
+ * on a clean screen instead of below one bar per detector.
+ */
 export interface Progress {
   update(label: string, done: number, total: number): void;
   stop(): void;
@@ -11,7 +15,7 @@ export function createProgress(io: CliIO, quiet = false): Progress {
   if (quiet) return { update() {}, stop() {} };
   if (io.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: '{label} |{bar}| {value}/{total} {unit}', hideCursor: true, clearOnComplete: false, stream: process.stderr },
+      { format: '{label} |{bar}| {value}/{total} {unit}', hideCursor: true, clearOnComplete: true, stream: process.stderr },
       cliProgress.Presets.shades_classic,
     );
     let current = '';

@@ -11,6 +11,7 @@ import { prepareDataset, resolveSuite } from './build/prepare.js';
 import { validateSuite, type LoadedSuite } from './build/suite.js';
 import { DEFAULT_THRESHOLD_POLICY } from './evaluate/threshold-policy.js';
 import type { Rule } from './evaluate/rules.js';
+import { metricsWarnings } from './evaluate/warnings.js';
 import { writeRunReport, type RunReport } from './report/index.js';
 import { resolveDetectors } from './score/detectors.js';
 import type { ExecuteSummary, LoadedDetector } from './score/runner.js';
@@ -139,6 +140,12 @@ export interface RunSummary {
   report?: RunReport;
   /** Detectors whose errors passed `maxErrorRate` (by default: that answered no item): the run failed for them. */
   failedDetectors: Array<{ name: string; errors: number; items: number }>;
+  /**
+   * Everything worth a warning, for one block at the end: the numbers' own
+   * (metricsWarnings: small calibration sets, constant scores), then every
+   * notice told through onNotice during the run, in order.
+   */
+  warnings: string[];
 }
 
 /**
@@ -147,7 +154,9 @@ export interface RunSummary {
  * Scores of the same detector on the same dataset are reused from earlier
  * runs under `results/runs/` unless `noCache`.
  */
-export async function runSuite(options: RunSuiteOptions = {}): Promise<RunSummary> {
+export async function runSuite(given: RunSuiteOptions = {}): Promise<RunSummary> {
+  const notices: string[] = [];
+  const options = collectNotices(given, notices);
   const cwd = options.cwd ?? process.cwd();
   if (options.suite !== undefined && options.dataset !== undefined) throw usageError('give --suite or --dataset, not both');
   if (options.shard !== undefined && options.dataset !== undefined) throw usageError('--shard applies when building: give it to gauntlet build, or run --suite with --shard');
@@ -189,7 +198,7 @@ export async function runSuite(options: RunSuiteOptions = {}): Promise<RunSummar
         signal: options.signal,
         log: log.write,
       });
-      return await finishRun(dir, record, summary, options);
+      return await finishRun(dir, record, summary, options, notices);
     } finally {
       release();
     }
@@ -201,7 +210,9 @@ export async function runSuite(options: RunSuiteOptions = {}): Promise<RunSummar
  * writes the report. Refuses when the dataset or a detector changed since
  * the run started.
  */
-export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> {
+export async function resumeRun(given: ResumeRunOptions): Promise<RunSummary> {
+  const notices: string[] = [];
+  const options = collectNotices(given, notices);
   const cwd = options.cwd ?? process.cwd();
   const ref = options.run;
   const dir = findRunDir(cwd, ref);
@@ -236,7 +247,7 @@ export async function resumeRun(options: ResumeRunOptions): Promise<RunSummary> 
         signal: options.signal,
         log: log.write,
       });
-      return finishRun(dir, record, summary, options);
+      return finishRun(dir, record, summary, options, notices);
     });
   } finally {
     release();
@@ -257,7 +268,7 @@ async function withDetectors<T>(detectors: readonly LoadedDetector[], work: () =
 }
 
 /** Marks the run complete or interrupted and, when complete, writes its report. */
-async function finishRun(dir: string, record: RunRecord, summary: ExecuteSummary, options: SessionOptions): Promise<RunSummary> {
+async function finishRun(dir: string, record: RunRecord, summary: ExecuteSummary, options: SessionOptions, notices: readonly string[]): Promise<RunSummary> {
   const done: RunRecord = {
     ...record,
     status: summary.interrupted ? 'interrupted' : 'complete',
@@ -274,8 +285,12 @@ async function finishRun(dir: string, record: RunRecord, summary: ExecuteSummary
     interrupted: summary.interrupted,
     reusedScores: record.reusedScores ?? {},
     failedDetectors: failedDetectors(summary, options.maxErrorRate),
+    warnings: [...notices],
   };
-  if (!summary.interrupted) result.report = await writeRunReport(dir, { rules: options.rules });
+  if (!summary.interrupted) {
+    result.report = await writeRunReport(dir, { rules: options.rules });
+    result.warnings = [...metricsWarnings(result.report.metrics), ...notices];
+  }
   return result;
 }
 
@@ -295,6 +310,18 @@ export function failedDetectors(summary: Pick<ExecuteSummary, 'byDetector'>, max
 export function failedDetectorsError(failed: RunSummary['failedDetectors'], runDir: string): GauntletError {
   const list = failed.map((f) => `"${f.name}" (${f.errors} of ${f.items} items failed)`).join(', ');
   return new GauntletError('RUNTIME', `the run failed for ${list}: see ${runDir}/scores.jsonl and log.txt; rerun the failed items with gauntlet run --resume ${runDir} --retry-errors`);
+}
+
+/** The options with onNotice also recording each notice in `into`, for RunSummary.warnings. */
+function collectNotices<T extends SessionOptions>(options: T, into: string[]): T {
+  const tell = options.onNotice;
+  return {
+    ...options,
+    onNotice: (message: string) => {
+      into.push(message);
+      tell?.(message);
+    },
+  };
 }
 
 /** The run's log.txt, capped with one rotation; the first rotation is told through onNotice. */

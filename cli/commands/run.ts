@@ -1,14 +1,16 @@
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import { usageError } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
 import { OK, type CommandOutcome, type Options } from '../command.js';
 import { createProgress, type Progress } from '../progress.js';
-import { parseShard } from '../../harness/build/prepare.js';
+import { parseShard } from '../../harness/build/shard.js';
 import { parseThresholdPolicy } from '../../harness/evaluate/threshold-policy.js';
 import { failedDetectorsError, resumeRun, runSuite, type RunProgress, type RunSummary } from '../../harness/run-session.js';
 import { rulesFromOption } from '../../harness/evaluate/rules.js';
 import { workerCount } from '../../core/worker-pool.js';
-import { shellCommand } from '../../core/terminal.js';
+import { shellCommand, terminalSafe } from '../../core/terminal.js';
+import { terminalSummary } from '../summary.js';
+import { warningsBlock } from '../../harness/report/summary.js';
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
@@ -28,13 +30,16 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  // Notices wait for the warnings block at the end; only a run that throws prints them on its way out.
+  const notices: string[] = [];
+  let ended = false;
   try {
     // Every flag is checked before the (possibly long) dataset build.
     const session = {
       cwd: io.cwd,
       signal: controller.signal,
       onProgress: showProgress(progress),
-      onNotice: (message: string) => io.stderr.write(`gauntlet: ${message}\n`),
+      onNotice: (message: string) => notices.push(message),
       rules: rulesFromOption(options.failOn),
       maxErrorRate: parseRate(options.maxErrorRate),
     };
@@ -58,16 +63,18 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
         force: Boolean(options.force),
         noCache: options.cache === false,
         batchSize,
-        shard: parseShard(options.shard),
+        shard: parseShard(options.shard, io.env),
         workers,
         // Quoted so that pasting it back runs the same thing, whatever the file names hold.
         command: shellCommand(['gauntlet', ...(io.argv ?? [command])]),
       });
     }
     progress.stop();
+    ended = true;
     return printSummary(summary, io);
   } finally {
     progress.stop();
+    if (!ended && notices.length > 0) io.stderr.write(`${warningsBlock(notices.map(terminalSafe))}\n`);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
@@ -77,16 +84,20 @@ function showProgress(progress: Progress): (p: RunProgress) => void {
   return (p) => progress.update(p.stage === 'build' ? 'building dataset' : `scoring ${p.detector}`, p.done, p.total);
 }
 
-/** The end of a run on the terminal: the summary table and where the report is, or how to resume. */
+/**
+ * The end of a run on the terminal: the leaderboard, the warnings in one
+ * block, where the report is; or how to resume.
+ */
 function printSummary(summary: RunSummary, io: CliIO): CommandOutcome {
-  const where = relative(io.cwd, summary.dir) || '.';
+  const where = terminalSafe(relative(io.cwd, summary.dir) || '.');
   if (summary.interrupted || !summary.report) {
+    if (summary.warnings.length > 0) io.stderr.write(`${warningsBlock(summary.warnings.map(terminalSafe))}\n`);
     io.stderr.write(`gauntlet: run interrupted; ${summary.scored + summary.errors} items scored so far are kept. Resume with: gauntlet run --resume ${where}\n`);
     return { kind: 'interrupted', runDir: summary.dir };
   }
-  io.stdout.write(`${summary.report.summary}\n`);
+  io.stdout.write(`${terminalSummary(summary.report.metrics, summary.warnings, io.stdout, io.env)}\n`);
   if (summary.errors > 0) io.stdout.write(`${summary.errors} items ended in an error (see ${where}/scores.jsonl; rerun them with gauntlet run --resume ${where} --retry-errors)\n`);
-  io.stdout.write(`\nReport: ${where}/report.md\n`);
+  io.stdout.write(`\nReport: ${where}/${reportFile(summary.report.files)}\n`);
   if (summary.failedDetectors.length > 0) throw failedDetectorsError(summary.failedDetectors, where);
   const violations = summary.report.violations;
   if (violations.length > 0) {
@@ -95,6 +106,12 @@ function printSummary(summary: RunSummary, io: CliIO): CommandOutcome {
     return { kind: 'gate-failed', violations };
   }
   return OK;
+}
+
+/** The report to open: report.html when it was written, else the first file. */
+function reportFile(files: readonly string[]): string {
+  const names = files.map((f) => basename(f));
+  return names.includes('report.html') ? 'report.html' : (names[0] ?? 'report.html');
 }
 
 /** Flags that would silently do nothing on a resumed run: it keeps its own suite, dataset, detectors and directory. */
