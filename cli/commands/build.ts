@@ -1,13 +1,13 @@
 import type { CliIO } from '../io.js';
 import { OK, type CommandOutcome, type Options } from '../command.js';
 import { createProgress } from '../progress.js';
-import { parseShard } from '../../harness/build/prepare.js';
+import { parseShard } from '../../harness/build/shard.js';
 import { buildSuite } from '../../harness/run-session.js';
 import { workerCount } from '../../core/worker-pool.js';
 
 /** `gauntlet build [--suite FILE] [--out DIR] [--force] [--corpus PATH] [--shard i/n] [--no-cache]` */
 export async function build(_args: string[], options: Options, io: CliIO): Promise<CommandOutcome> {
-  const shard = parseShard(options.shard);
+  const shard = parseShard(options.shard, io.env);
   const workers = workerCount(options.workers, io.env);
   const progress = createProgress(io, Boolean(options.quiet));
   const dataset = await buildSuite({

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { usageError } from '../../core/errors.js';
 import type { DatasetRef, Shard } from '../store/dataset-dir.js';
 import { buildDataset } from './dataset.js';
 import { loadSuite, type LoadedSuite, type ValidSuite } from './suite.js';
@@ -12,16 +11,6 @@ export async function resolveSuite(ref: string | undefined, cwd: string, corpusP
     return { ...loaded, suite };
   }
   return loaded;
-}
-
-/** Parses `--shard i/n` (1 <= i <= n). */
-export function parseShard(raw: unknown): Shard | undefined {
-  if (raw === undefined) return undefined;
-  const m = /^(\d+)\/(\d+)$/.exec(String(raw));
-  const index = m ? Number(m[1]) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw usageError(`--shard must be i/n with 1 <= i <= n, got "${String(raw)}"`);
-  return { index, count };
 }
 
 /** Builds a loaded suite into its dataset directory (or reuses one with the same spec hash). */
