@@ -6,7 +6,7 @@ import { defineDetector } from '../../core/types.js';
 import { buildDataset, shardOf } from '../build/dataset.js';
 import { validateSuite } from '../build/suite.js';
 import { executeRun, type LoadedDetector } from './runner.js';
-import { mergeRuns } from './merge.js';
+import { checkOut, mergeRuns } from './merge.js';
 import { newRunRecord, writeRun } from '../store/run-dir.js';
 import { writeRunReport } from '../report/index.js';
 
@@ -59,8 +59,26 @@ describe('shards and merge', () => {
     expect(metrics(out)).toEqual(metrics(whole.runDir));
   });
 
-  it('refuses an incomplete set of shards', async () => {
-    const one = await buildAndRun({ index: 1, count: 2 });
-    await expect(mergeRuns([one.runDir], mkdtempSync(join(tmpdir(), 'merged-')), 'x')).rejects.toThrowError(/needs all 2 shards/);
+  it('refuses missing and duplicate shards, naming their indices', async () => {
+    const one = await buildAndRun({ index: 1, count: 3 });
+    const three = await buildAndRun({ index: 3, count: 3 });
+    const out = () => mkdtempSync(join(tmpdir(), 'merged-'));
+    await expect(mergeRuns([three.runDir, one.runDir], out(), 'x')).rejects.toThrowError(/needs all 3 shards, each once: missing shard 2 of 3$/);
+    await expect(mergeRuns([one.runDir], out(), 'x')).rejects.toThrowError(/missing shards 2, 3 of 3/);
+    await expect(mergeRuns([one.runDir, three.runDir, one.runDir], out(), 'x')).rejects.toThrowError(/shard 1\/3 given 2 times \(.*shard-run-.*, .*shard-run-.*\); missing shard 2 of 3/);
+    const other = await buildAndRun({ index: 2, count: 2 });
+    await expect(mergeRuns([one.runDir, other.runDir], out(), 'x')).rejects.toThrowError(/different splits .* is shard 1\/3, .* is shard 2\/2/);
+  });
+
+  it('refuses an --out that is, holds or sits inside a shard run or its dataset, before writing anything', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'merge-out-'));
+    const shard = { dir: join(root, 'shard-1', 'run'), datasetDir: join(root, 'shard-1', 'dataset') };
+    expect(() => checkOut([shard], shard.dir)).toThrowError(/is the shard run /);
+    expect(() => checkOut([shard], join(shard.dir, 'merged'))).toThrowError(/is inside the shard run /);
+    expect(() => checkOut([shard], join(root, 'shard-1'))).toThrowError(/contains the shard run /);
+    expect(() => checkOut([shard], join(shard.datasetDir, 'x'))).toThrowError(/is inside the shard run's dataset/);
+    expect(() => checkOut([shard], root)).toThrowError(/contains the shard run /);
+    expect(() => checkOut([shard], join(root, 'merged'))).not.toThrow();
+    expect(() => checkOut([shard], join(root, 'shard-10'))).not.toThrow();
   });
 });

@@ -1,7 +1,7 @@
-import { createWriteStream, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, realpathSync, renameSync } from 'node:fs';
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Sample, ScoreRecord } from '../../core/types.js';
 import { usageError } from '../../core/errors.js';
 import { LineCursor } from '../../core/lines.js';
@@ -11,7 +11,8 @@ import { readRun, storedDatasetPath, writeRun, type RunRecord } from '../store/r
 import { manifestPath, samplesPath } from '../store/dataset-dir.js';
 import { scoresPath } from '../store/run-dir.js';
 
-interface ShardRun {
+/** A shard's run as opened for a merge. */
+export interface ShardRun {
   dir: string;
   record: RunRecord;
   datasetDir: string;
@@ -25,8 +26,7 @@ interface ShardRun {
  * flat in dataset size).
  */
 export async function mergeRuns(runDirs: readonly string[], outDir: string, command: string): Promise<RunRecord> {
-  const shards = runDirs.map(openShardRun).sort((a, b) => a.manifest.shard.index - b.manifest.shard.index);
-  checkCompatible(shards, runDirs);
+  const shards = openShards(runDirs, outDir);
   const first = shards[0];
   const order = first.manifest.shard.documents;
   const count = first.manifest.shard.count;
@@ -84,17 +84,79 @@ function openShardRun(dir: string): ShardRun {
   return { dir, record, datasetDir, manifest: manifest as ShardRun['manifest'] };
 }
 
-function checkCompatible(shards: ShardRun[], dirs: readonly string[]): void {
+/**
+ * Opens and checks the shard runs before anything is written: the whole set
+ * of one split (any order, each shard once), compatible runs, and an output
+ * directory that shares no files with them. Returns the shards in index
+ * order. Call it before creating `outDir`: creating a run directory with
+ * --force clears it, which must never reach a shard's data.
+ */
+export function openShards(runDirs: readonly string[], outDir: string): ShardRun[] {
+  if (runDirs.length === 0) throw usageError('merge needs the run directories of every shard');
+  const shards = runDirs.map(openShardRun);
+  checkOut(shards, outDir);
+  checkSet(shards);
+  shards.sort((a, b) => a.manifest.shard.index - b.manifest.shard.index);
+  checkCompatible(shards);
+  return shards;
+}
+
+/** Shards 1..n of one split, each exactly once; the message names what is missing and what was given twice. */
+function checkSet(shards: readonly ShardRun[]): void {
+  const counts = [...new Set(shards.map((s) => s.manifest.shard.count))];
+  if (counts.length > 1) {
+    throw usageError(`the runs come from different splits (${shards.map((s) => `${s.dir} is shard ${s.manifest.shard.index}/${s.manifest.shard.count}`).join(', ')}); give the runs of one split`);
+  }
+  const n = counts[0];
+  const byIndex = new Map<number, string[]>();
+  for (const s of shards) byIndex.set(s.manifest.shard.index, [...(byIndex.get(s.manifest.shard.index) ?? []), s.dir]);
+  const twice = [...byIndex].filter(([, dirs]) => dirs.length > 1).sort(([a], [b]) => a - b);
+  const missing = Array.from({ length: n }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
+  const problems = [
+    ...twice.map(([i, dirs]) => `shard ${i}/${n} given ${dirs.length} times (${dirs.join(', ')})`),
+    ...(missing.length > 0 ? [`missing shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${n}`] : []),
+  ];
+  if (problems.length > 0) throw usageError(`merge needs all ${n} shards, each once: ${problems.join('; ')}`);
+}
+
+/**
+ * The merged run must not be, hold or sit inside a shard's run or dataset
+ * directory: --force would clear the shard's files before they are read,
+ * and writing beside them would mix two runs in one directory.
+ */
+export function checkOut(shards: ReadonlyArray<Pick<ShardRun, 'dir' | 'datasetDir'>>, outDir: string): void {
+  const out = canonical(outDir);
+  for (const s of shards) {
+    for (const [what, dir] of [['shard run', s.dir], ["shard run's dataset", s.datasetDir]] as const) {
+      const d = canonical(dir);
+      const relation = out === d ? 'is' : within(out, d) ? 'is inside' : within(d, out) ? 'contains' : undefined;
+      if (relation) throw usageError(`--out ${outDir} ${relation} the ${what} ${dir}; the merge would overwrite it, so choose an --out outside every shard`);
+    }
+  }
+}
+
+/** `inner` is strictly below `outer`. */
+function within(inner: string, outer: string): boolean {
+  const rel = relative(outer, inner);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+/** The real path, through symbolic links, of a path that may not exist yet (its nearest existing ancestor resolved). */
+function canonical(path: string): string {
+  const abs = resolve(path);
+  if (existsSync(abs)) return realpathSync(abs);
+  const parent = resolve(abs, '..');
+  return parent === abs ? abs : join(canonical(parent), basename(abs));
+}
+
+function checkCompatible(shards: ShardRun[]): void {
   const first = shards[0];
-  const n = first.manifest.shard.count;
-  if (shards.length !== n) throw usageError(`merge needs all ${n} shards, got ${shards.length} (${dirs.join(', ')})`);
-  shards.forEach((s, i) => {
-    if (s.manifest.shard.count !== n || s.manifest.shard.index !== i + 1) throw usageError(`${s.dir}: shard ${s.manifest.shard.index}/${s.manifest.shard.count} does not fit shards 1..${n} (each exactly once)`);
+  for (const s of shards) {
     if (s.manifest.specHash !== first.manifest.specHash) throw usageError(`${s.dir}: built from another suite spec than ${first.dir} (spec hash ${s.manifest.specHash.slice(0, 12)} != ${first.manifest.specHash.slice(0, 12)})`);
     const ids = (r: RunRecord) => JSON.stringify(r.detectors.map((d) => [d.name, d.hash]));
     if (ids(s.record) !== ids(first.record)) throw usageError(`${s.dir}: ran other detectors (or versions) than ${first.dir}`);
     if (JSON.stringify(s.record.threshold) !== JSON.stringify(first.record.threshold)) throw usageError(`${s.dir}: uses another threshold policy than ${first.dir}`);
-  });
+  }
 }
 
 /** The manifest an unsharded build would have written: counts summed, no shard field, the merged hash. */
