@@ -5,7 +5,7 @@ import { parseShard } from '../../harness/build/shard.js';
 import { buildSuite } from '../../harness/run-session.js';
 import { workerCount } from '../../core/worker-pool.js';
 
-/** `gauntlet build [--suite FILE] [--out DIR] [--force] [--corpus PATH] [--shard i/n] [--no-cache]` */
+/** `gauntlet build [--suite FILE] [--out DIR] [--force] [--corpus PATH] [--shard i/n|auto] [--no-cache]` */
 export async function build(_args: string[], options: Options, io: CliIO): Promise<CommandOutcome> {
   const shard = parseShard(options.shard, io.env);
   const workers = workerCount(options.workers, io.env);
