@@ -10,7 +10,7 @@ import type { ThresholdPolicy } from '../../core/types.js';
 import { computeMetrics, operatingPoints, type ErrorPolicy, type MetricsResult } from '../evaluate/metrics.js';
 import { formatThresholdPolicy } from '../evaluate/threshold-policy.js';
 import { loadRun, readSampleTexts, type RunData } from '../store/run-data.js';
-import { chooseSamples } from './samples.js';
+import { chooseFailures } from './samples.js';
 import { summaryTable } from './summary.js';
 import { checkRules, fprLevelsFor, type Rule, type Violation } from '../evaluate/rules.js';
 import type { ReportContext, ReportData, Reporter } from './reporter.js';
@@ -70,10 +70,11 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   const rules = options.rules ?? [];
   const metrics = computeMetrics(data, { ...options, fprLevels: fprLevelsFor(rules, [0.01, 0.05]) });
   const violations = checkRules(rules, metrics.slices);
-  const reportData: ReportData = { metrics, context: reportContext(data, options), rules, violations, samples: [], texts: new Map() };
+  const reportData: ReportData = { metrics, context: reportContext(data, options), rules, violations, failures: [], samples: [], texts: new Map() };
   if (selected.some((r) => r.needsSamples)) {
     // The sample browser needs texts: a second streaming pass reads only the chosen samples'.
-    const samples = chooseSamples(data, operatingPoints(data, metrics.settings.threshold));
+    const { failures, samples } = chooseFailures(data, operatingPoints(data, metrics.settings.threshold));
+    reportData.failures = failures;
     reportData.samples = samples;
     reportData.texts = await readSampleTexts(data.datasetDir, new Set(samples.map((b) => b.info.id)));
   }

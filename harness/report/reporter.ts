@@ -24,7 +24,7 @@
 import type { MetricsResult } from '../evaluate/metrics.js';
 import type { Rule, Violation } from '../evaluate/rules.js';
 import type { SampleText } from '../store/run-data.js';
-import type { BrowsedSample } from './samples.js';
+import type { BrowsedSample, DetectorFailures } from './samples.js';
 
 /** What a report needs besides the metrics: how to reproduce it. */
 export interface ReportContext {
@@ -45,10 +45,13 @@ export interface ReportData {
   /** Slices breaking a rule. */
   violations: readonly Violation[];
   /**
-   * A few samples per generator with the detectors' answers, for a sample
-   * browser. Empty unless a selected reporter sets `needsSamples`: reading
-   * their texts is a second pass over the dataset.
+   * Per detector and task: how many positives it missed and negatives it
+   * flagged, and the ids of the few shown (a sample browser). Empty unless
+   * a selected reporter sets `needsSamples`: reading their texts is a
+   * second pass over the dataset.
    */
+  failures: readonly DetectorFailures[];
+  /** The samples `failures` names, with the answers of the detectors that do their task (same condition). */
   samples: readonly BrowsedSample[];
   /** Texts of `samples`, by sample id (same condition). */
   texts: ReadonlyMap<string, SampleText>;
@@ -60,7 +63,7 @@ export interface Reporter {
   format: string;
   /** File written in the run directory (e.g. `report.md`); unique among reporters. */
   fileName: string;
-  /** Set when `render` reads `samples` and `texts`, so they are loaded only when some format uses them. */
+  /** Set when `render` reads `failures`, `samples` and `texts`, so they are loaded only when some format uses them. */
   needsSamples?: boolean;
   /** The file's whole content. Pure: the same data must give the same string. */
   render(data: ReportData): string;
