@@ -62,7 +62,7 @@ export async function loadDetector(spec: string | Record<string, unknown>, baseD
   const path = resolve(baseDir, spec);
   if (!existsSync(path)) throw usageError(`${options.where ? `${options.where}: ` : ''}${spec}: detector file not found (looked in ${path})`);
   const defaultName = basename(path, extname(path));
-  if (MODULE_EXTENSIONS.has(ext)) return fromConfig({ type: 'module', path }, dirname(path), spec, defaultName, options);
+  if (MODULE_EXTENSIONS.has(ext)) return fromConfig({ type: 'module', path }, dirname(path), options.where ? `${options.where}: ${spec}` : spec, defaultName, options);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));

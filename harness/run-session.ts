@@ -3,11 +3,11 @@
  * `gauntlet run --resume` do, without flags, progress bars or signals.
  * The CLI parses its flags into these options and prints the summary.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { GauntletError, usageError } from '../core/errors.js';
 import { REDACTED } from '../core/redact.js';
 import type { Suite, ThresholdPolicy } from '../core/types.js';
-import { prepareDataset, resolveSuite } from './build/prepare.js';
+import { prepareDataset, resolveSuite, withCorpus } from './build/prepare.js';
 import { validateSuite, type LoadedSuite } from './build/suite.js';
 import { DEFAULT_THRESHOLD_POLICY } from './evaluate/threshold-policy.js';
 import type { Rule } from './evaluate/rules.js';
@@ -20,7 +20,7 @@ import { scoreDataset } from './score/score-dataset.js';
 import { openDataset, type DatasetRef, type Shard } from './store/dataset-dir.js';
 import { lockDir } from './store/dir-lock.js';
 import { createRunLog, type RunLog } from './store/run-log.js';
-import { createRunDir, findRunDir, newRunRecord, readRun, runsRoot, writeRun, type RunRecord } from './store/run-dir.js';
+import { createRunDir, findRunDir, newRunRecord, readRun, RUN_FILES, runName, runsRoot, writeRun, type RunRecord } from './store/run-dir.js';
 
 /** A suite: a built-in name (`default`, `full`), a .json or .mjs path, or the suite itself (see defineSuite); validated either way. */
 export type SuiteRef = string | Partial<Suite>;
@@ -59,9 +59,8 @@ export async function buildSuite(options: BuildSuiteOptions = {}): Promise<Datas
 async function loadSuiteRef(ref: SuiteRef | undefined, cwd: string, corpus: string | undefined): Promise<LoadedSuite> {
   if (ref === undefined || typeof ref === 'string') return resolveSuite(ref, cwd, corpus);
   // A suite object: relative paths in it resolve from cwd, as in a suite file there.
-  const suite = validateSuite(ref, 'suite');
-  if (corpus !== undefined) suite.corpus = { kind: 'path', path: resolve(cwd, corpus), limit: suite.corpus.limit };
-  return { suite, baseDir: cwd, source: 'object' };
+  const loaded: LoadedSuite = { suite: validateSuite(ref, 'suite'), baseDir: cwd, source: 'object' };
+  return corpus === undefined ? loaded : withCorpus(loaded, corpus, cwd);
 }
 
 /** Progress of a run: the dataset build, then each detector's scoring. */
@@ -100,7 +99,7 @@ export interface RunSuiteOptions extends SessionOptions {
   detectors?: Array<string | Record<string, unknown>>;
   /** Operating threshold; default the suite's, else calibration at 5% FPR. */
   threshold?: ThresholdPolicy;
-  /** Run directory (default `results/runs/<suite>-<UTC time>`). */
+  /** Run directory (default `results/runs/<suite>-<corpus>-<UTC time>`, see runName). */
   out?: string;
   /** Replace an earlier run in `out`. */
   force?: boolean;
@@ -173,13 +172,15 @@ export async function runSuite(given: RunSuiteOptions = {}): Promise<RunSummary>
     : openDataset(resolve(cwd, options.dataset!));
   const suite = loaded?.suite ?? dataset.manifest.suite;
   const log = runLog(options);
-  const detectors = await resolveDetectors(options.detectors ?? [], suite, cwd, log.write);
+  let logDir: string | undefined;
+  const detectors = await resolveDetectors(options.detectors ?? [], suite, cwd, log.write, logNote(options, () => logDir), { suiteBaseDir: loaded?.baseDir, onNotice: options.onNotice });
   // Started detectors (exec processes) are closed on every path, a usage error included: a live child would hold the CLI open.
   return withDetectors(detectors, async () => {
     const threshold = options.threshold ?? suite.threshold ?? DEFAULT_THRESHOLD_POLICY;
-    const { id, dir, release } = createRunDir(cwd, suite.name, options.out, Boolean(options.force));
+    const { id, dir, release } = createRunDir(cwd, runName(suite), options.out, Boolean(options.force));
     try {
       log.attach(dir);
+      logDir = dir;
       const record = newRunRecord({ id, command: options.command ?? 'runSuite', dataset, runDir: dir, detectors, threshold, baseDir: cwd });
       const reused = options.noCache ? {} : await seedFromCache(runsRoot(cwd), dir, dataset.manifest.hash, detectors, options.onNotice);
       if (Object.keys(reused).length > 0) {
@@ -228,7 +229,7 @@ export async function resumeRun(given: ResumeRunOptions): Promise<RunSummary> {
     }
     const log = runLog(options);
     log.attach(dir);
-    const detectors = await resolveDetectors(record.detectorSpecs, dataset.manifest.suite, resolve(dir, record.baseDir), log.write);
+    const detectors = await resolveDetectors(record.detectorSpecs, dataset.manifest.suite, resolve(dir, record.baseDir), log.write, logNote(options, () => dir), { onNotice: options.onNotice });
     return await withDetectors(detectors, async () => {
       for (const d of detectors) {
         const before = record.detectors.find((x) => x.name === d.identity.name);
@@ -288,7 +289,7 @@ async function finishRun(dir: string, record: RunRecord, summary: ExecuteSummary
     warnings: [...notices],
   };
   if (!summary.interrupted) {
-    result.report = await writeRunReport(dir, { rules: options.rules });
+    result.report = await writeRunReport(dir, { rules: options.rules, cwd: options.cwd });
     result.warnings = [...metricsWarnings(result.report.metrics), ...notices];
   }
   return result;
@@ -321,6 +322,14 @@ function collectNotices<T extends SessionOptions>(options: T, into: string[]): T
       into.push(message);
       tell?.(message);
     },
+  };
+}
+
+/** A detector's note about lines it only logged (stray stdout), told once through onNotice with the log's path. */
+function logNote(options: SessionOptions, runDir: () => string | undefined): (message: string) => void {
+  return (message) => {
+    const dir = runDir();
+    options.onNotice?.(`${message}: see ${dir === undefined ? `the run's ${RUN_FILES.log}` : join(dir, RUN_FILES.log)}`);
   };
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSuite, validateSuite } from './suite.js';
+import { exitCodeFor } from '../../core/errors.js';
 import { readThresholdPolicy } from '../evaluate/threshold-policy.js';
 
 const minimal = { name: 's', tasks: ['tamper'], generators: [{ name: 'mojibake', intensities: [0.5] }] };
@@ -79,5 +80,33 @@ describe('suite validation', () => {
     } finally {
       delete process.env.GAUNTLET_MODULE_TIMEOUT_MS;
     }
+  });
+});
+
+describe('paths in a suite', () => {
+  it('checks its detector files against the suite file\'s folder, naming the file and the field (exit 2)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gauntlet-suite-paths-'));
+    mkdirSync(join(root, 'suites', 'dets'), { recursive: true });
+    writeFileSync(join(root, 'suites', 'dets', 'det.mjs'), 'export default { name: "d", score: (items) => items.map((i) => ({ id: i.id, score: 0 })) };');
+    const write = (detectors: unknown[]) => writeFileSync(join(root, 'suites', 's.json'), JSON.stringify({ ...minimal, detectors }));
+    write(['./dets/det.mjs', 'winnowing', { type: 'module', path: 'dets/det.mjs' }, { type: 'exec', command: ['python3', 'x.py'], cwd: 'dets' }]);
+    // From the root, not the suite's folder: relative to the working directory, ./dets/det.mjs would not exist.
+    await expect(loadSuite('suites/s.json', root)).resolves.toMatchObject({ baseDir: join(root, 'suites') });
+    write(['winnowing', './det.mjs']);
+    const error = await loadSuite('suites/s.json', root).catch((e: unknown) => e);
+    expect(exitCodeFor(error)).toBe(2);
+    expect((error as Error).message).toMatch(/^suites\/s\.json: detectors\[1\]: detector file not found: \.\/det\.mjs \(looked in .*suites\/det\.mjs; paths in a suite resolve against the suite file's folder\)/);
+    write([{ type: 'module', path: 'nope.mjs' }]);
+    await expect(loadSuite('suites/s.json', root)).rejects.toThrowError(/^suites\/s\.json: detectors\[0\]\.path: not found: nope\.mjs/);
+    write([{ type: 'exec', command: ['python3', 'x.py'], cwd: 'gone' }]);
+    await expect(loadSuite('suites/s.json', root)).rejects.toThrowError(/^suites\/s\.json: detectors\[0\]\.cwd: not found: gone/);
+  });
+
+  it('accepts .ts suites as modules and says what a suite file may be', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gauntlet-suite-ts-'));
+    writeFileSync(join(dir, 's.yaml'), 'name: s');
+    await expect(loadSuite('s.yaml', dir)).rejects.toThrowError(/a suite is a \.json file or an ES module \(\.mjs, or \.ts through tsx\)/);
+    writeFileSync(join(dir, 's.ts'), `const name: string = 'typed';\nexport default { ...${JSON.stringify(minimal)}, name };`);
+    expect((await loadSuite('s.ts', dir)).suite.name).toBe('typed');
   });
 });

@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Suite, ThresholdPolicy } from '../../core/types.js';
 import { TASKS } from '../../core/types.js';
 import { GauntletError, usageError } from '../../core/errors.js';
+import { importUserModule, USER_MODULE_EXTENSIONS } from '../../core/user-module.js';
 import { formatThresholdPolicy, readThresholdPolicy } from '../evaluate/threshold-policy.js';
 import { assertKnownParams } from '../../generators/chain.js';
+import { findDetector } from '../../detectors/registry.js';
 
 const intensity = z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]');
 const param = z.union([z.string(), z.number(), z.boolean()]);
@@ -144,7 +146,7 @@ export async function loadSuite(ref: string, cwd: string): Promise<LoadedSuite> 
     return { suite, baseDir: cwd, source: `builtin:${ref}` };
   }
   const file = isAbsolute(ref) ? ref : resolve(cwd, ref);
-  if (!existsSync(file)) throw usageError(`${ref}: suite not found (built-in suites: default, full; or a .json / .mjs file)`);
+  if (!existsSync(file)) throw usageError(`${ref}: suite not found (built-in suites: default, full; or a .json / .mjs / .ts file)`);
   const ext = extname(file).toLowerCase();
   let value: unknown;
   if (ext === '.json') {
@@ -153,16 +155,39 @@ export async function loadSuite(ref: string, cwd: string): Promise<LoadedSuite> 
     } catch (error) {
       throw new GauntletError('CONFIG', `${ref}: not valid JSON (${(error as Error).message})`);
     }
-  } else if (ext === '.mjs' || ext === '.js') {
-    const mod = (await importWithin(pathToFileURL(file).href, ref)) as { default?: unknown };
+  } else if (USER_MODULE_EXTENSIONS.has(ext)) {
+    const mod = await importUserModule(file, ref, moduleLoadTimeoutMs());
     if (mod.default === undefined) throw new GauntletError('CONFIG', `${ref}: the module has no default export (export default defineSuite({...}))`);
     value = mod.default;
   } else {
-    throw usageError(`${ref}: a suite is a .json file or an ES module (.mjs)`);
+    throw usageError(`${ref}: a suite is a .json file or an ES module (.mjs, or .ts through tsx)`);
   }
   const suite = validateSuite(value, ref);
   await assertSuiteParams(suite, ref);
+  assertSuiteDetectorPaths(suite, dirname(file), ref);
   return { suite, baseDir: dirname(file), source: ref };
+}
+
+/**
+ * The files a suite's `detectors` name (a .json config or a module, the
+ * `path` of a module config, the `cwd` of an exec config) resolve against
+ * the suite file's folder, like its corpus path. They are checked here, so
+ * that a typo fails before the dataset build rather than after it.
+ */
+export function assertSuiteDetectorPaths(suite: ValidSuite, baseDir: string, where: string): void {
+  for (const [i, spec] of (suite.detectors ?? []).entries()) {
+    const field = `${where}: detectors[${i}]`;
+    if (typeof spec === 'string') {
+      if (findDetector(spec) || !/\.\w+$/.test(spec)) continue; // a built-in, or an unknown name loadDetector reports with the list of built-ins
+      if (!existsSync(resolve(baseDir, spec))) throw new GauntletError('CONFIG', `${field}: detector file not found: ${spec} (looked in ${resolve(baseDir, spec)}; paths in a suite resolve against the suite file's folder)`);
+      continue;
+    }
+    for (const key of ['path', 'cwd'] as const) {
+      const value = spec[key];
+      if ((key === 'path' && spec.type !== 'module') || (key === 'cwd' && spec.type !== 'exec') || typeof value !== 'string') continue;
+      if (!existsSync(resolve(baseDir, value))) throw new GauntletError('CONFIG', `${field}.${key}: not found: ${value} (looked in ${resolve(baseDir, value)}; paths in a suite resolve against the suite file's folder)`);
+    }
+  }
 }
 
 /** Generator params are checked before the build starts, naming the file and field of an unknown one. */
@@ -176,21 +201,4 @@ export async function assertSuiteParams(suite: ValidSuite, where: string): Promi
 export function moduleLoadTimeoutMs(): number {
   const ms = Number(process.env.GAUNTLET_MODULE_TIMEOUT_MS);
   return Number.isFinite(ms) && ms > 0 ? ms : 30_000;
-}
-
-/** Imports a user module, naming the file when it throws or never finishes loading. */
-async function importWithin(url: string, ref: string): Promise<unknown> {
-  let timer: NodeJS.Timeout | undefined;
-  const ms = moduleLoadTimeoutMs();
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new GauntletError('CONFIG', `${ref}: the module did not finish loading within ${ms / 1000} s (a top-level await that never settles?)`)), ms);
-  });
-  try {
-    return await Promise.race([import(url), timeout]);
-  } catch (error) {
-    if (error instanceof GauntletError) throw error;
-    throw new GauntletError('CONFIG', `${ref}: the module failed to load: ${(error as Error).message ?? String(error)}`, { cause: error });
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -3,7 +3,8 @@
  * every report file beside it. Each format is one Reporter (reporter.ts) in
  * a small module of its own; this file computes their data once and loops.
  */
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { shellQuote } from '../../core/terminal.js';
 import { writeFileAtomic } from '../../core/io.js';
 import { usageError } from '../../core/errors.js';
 import type { ThresholdPolicy } from '../../core/types.js';
@@ -47,6 +48,8 @@ export interface RunReportOptions {
   seed?: string;
   /** Parsed --fail-on rules: checked on every slice, and the gated slices of junit.xml. */
   rules?: Rule[];
+  /** Folder the reproduce line's run path is relative to (default: the process's working directory). */
+  cwd?: string;
 }
 
 export interface RunReport {
@@ -87,20 +90,21 @@ export async function writeRunReport(runDir: string, options: RunReportOptions =
   return { files, summary: summaryTable(metrics), metrics, violations };
 }
 
-/** The command that regenerates the report, with the options that differ from the defaults. */
+/**
+ * The command that regenerates the report, with the options that differ
+ * from the defaults. It names the run by its directory, relative to `cwd`
+ * (the project root in the usual case): an id only resolves under
+ * results/runs/, and an absolute path only on this machine.
+ */
 export function reportContext(data: RunData, options: RunReportOptions): ReportContext {
-  const parts = ['gauntlet report', shellWord(data.run.id)];
+  const at = relative(resolve(options.cwd ?? process.cwd()), resolve(data.runDir)).split(sep).join('/');
+  const parts = ['gauntlet report', shellQuote(at === '' ? '.' : at)];
   const t = options.threshold;
   if (t) parts.push('--threshold', formatThresholdPolicy(t));
   if (options.errors && options.errors !== 'miss') parts.push('--errors', options.errors);
   if (options.bootstrap !== undefined && options.bootstrap !== 1000) parts.push('--bootstrap', String(options.bootstrap));
-  if (options.seed !== undefined && options.seed !== '0') parts.push('--seed', shellWord(options.seed));
-  for (const rule of options.rules ?? []) parts.push('--fail-on', shellWord(rule.text));
+  if (options.seed !== undefined && options.seed !== '0') parts.push('--seed', shellQuote(options.seed));
+  for (const rule of options.rules ?? []) parts.push('--fail-on', shellQuote(rule.text));
   const manifestHash = typeof data.manifest?.hash === 'string' ? data.manifest.hash : undefined;
   return { reportCommand: parts.join(' '), manifestHash };
-}
-
-/** Quotes a word for a POSIX shell when it needs quoting. */
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -33,7 +33,7 @@ describe('writeRunReport', () => {
     expect(Number(row.roc_auc_low)).toBe(slice.rocAuc.low);
     expect(before[0]).toContain('## Reproduce and cite');
     expect(before[0]).toContain('hash-det-a');
-    expect(before[0]).toContain('gauntlet report r1 --bootstrap 50');
+    expect(before[0]).toMatch(/^gauntlet report \S+ --bootstrap 50$/m); // the run by its path: cite.test.ts
     expect(first.summary).toMatch(/^det-a\s+tamper\s+\d\.\d\d \[/m);
   });
 

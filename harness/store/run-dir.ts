@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { DetectorIdentity, Run, ThresholdPolicy } from '../../core/types.js';
 import { usageError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/io.js';
@@ -7,6 +7,7 @@ import { toolVersion } from '../../core/version.js';
 import { redactDetectorSpec } from '../../core/redact.js';
 import type { DatasetRef } from './dataset-dir.js';
 import { isLockedByOther, LOCK_FILE, lockDir } from './dir-lock.js';
+import { rebaseDetectorSpec } from './stored-paths.js';
 
 /**
  * A run directory and the one place that names its files. Every stage reads
@@ -57,12 +58,12 @@ export function isRunDir(dir: string): boolean {
 }
 
 /**
- * A fresh run directory, locked for writing by this process: results/runs/<suite>-<UTC time>, or
+ * A fresh run directory, locked for writing by this process: results/runs/<name>-<UTC time> (name: see runName), or
  * --out. Never an earlier run unless --force, and then the earlier run's files are removed first, so
  * nothing of it (scores of a since-edited detector, its report) survives into the new one. A
  * directory that holds files but no run is never cleared, even with --force.
  */
-export function createRunDir(cwd: string, suiteName: string, out: string | undefined, force: boolean, now = new Date()): { id: string; dir: string; release: () => void } {
+export function createRunDir(cwd: string, name: string, out: string | undefined, force: boolean, now = new Date()): { id: string; dir: string; release: () => void } {
   if (out !== undefined) {
     const dir = resolve(cwd, out);
     const entries = existsSync(dir) ? readdirSync(dir).filter((name) => name !== LOCK_FILE) : [];
@@ -78,8 +79,8 @@ export function createRunDir(cwd: string, suiteName: string, out: string | undef
   }
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const base = runsRoot(cwd);
-  let id = `${suiteName}-${stamp}`;
-  for (let n = 2; existsSync(join(base, id)); n++) id = `${suiteName}-${stamp}-${n}`;
+  let id = `${name}-${stamp}`;
+  for (let n = 2; existsSync(join(base, id)); n++) id = `${name}-${stamp}-${n}`;
   const dir = join(base, id);
   mkdirSync(dir, { recursive: true });
   return { id, dir, release: lockDir(dir, 'run') };
@@ -91,6 +92,23 @@ export function findRunDir(cwd: string, ref: string): string {
   const dir = candidates.find(isRunDir);
   if (!dir) throw usageError(`no run "${ref}": neither ${candidates.join(' nor ')} holds a ${RUN_FILES.record}`);
   return dir;
+}
+
+/**
+ * How a run is named under results/runs/ before its time stamp: the suite
+ * and the corpus (`embedded`, or the corpus file's or folder's base name),
+ * so runs of one suite on several corpora tell themselves apart.
+ */
+export function runName(suite: { name: string; corpus: { kind: string; path?: string } }): string {
+  const corpus = suite.corpus.kind === 'path' && suite.corpus.path ? corpusLabel(suite.corpus.path) : 'embedded';
+  return `${suite.name}-${corpus}`;
+}
+
+/** A corpus path's base name without its extension, as letters, digits, dot, dash and underscore (at most 40). */
+export function corpusLabel(path: string): string {
+  const base = basename(path.replace(/[\\/]+$/, '')).replace(/\.(jsonl|csv|txt|json)$/i, '');
+  const clean = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 40).replace(/[-.]+$/, '');
+  return clean === '' ? 'corpus' : clean;
 }
 
 /** A path as stored in run.json: relative to the run directory when possible, so committed runs move with the repo. */
@@ -115,8 +133,10 @@ export function newRunRecord(fields: {
   command: string;
   dataset: DatasetRef;
   runDir: string;
-  detectors: Array<{ identity: DetectorIdentity; spec: string | Record<string, unknown> }>;
+  /** Each with the folder its spec's paths resolved against (default: `baseDir`). */
+  detectors: Array<{ identity: DetectorIdentity; spec: string | Record<string, unknown>; baseDir?: string }>;
   threshold: ThresholdPolicy;
+  /** Folder the stored detector specs resolve against (the working directory of the run). */
   baseDir: string;
 }): RunRecord {
   return {
@@ -129,7 +149,8 @@ export function newRunRecord(fields: {
     suite: fields.dataset.manifest.suite.name,
     detectors: fields.detectors.map((d) => d.identity),
     // Secrets (header and env values, URL credentials) never enter run.json: a committed run would leak them.
-    detectorSpecs: fields.detectors.map((d) => redactDetectorSpec(d.spec)),
+    // Their paths are rebased onto baseDir, so that one folder resolves them all (a suite's detectors resolved against the suite's).
+    detectorSpecs: fields.detectors.map((d) => redactDetectorSpec(rebaseDetectorSpec(d.spec, d.baseDir ?? fields.baseDir, fields.baseDir))),
     baseDir: storedDatasetPath(fields.runDir, fields.baseDir),
     threshold: fields.threshold,
     status: 'running',
