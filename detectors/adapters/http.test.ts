@@ -138,6 +138,17 @@ describe('http adapter', () => {
     expect(logs.some((l) => l.includes('unknown id "not-asked"'))).toBe(true);
   });
 
+  it('turns URL credentials into a Basic header, and refuses them beside an Authorization header without echoing them', async () => {
+    const url = `${base.replace('http://', 'http://someone:pa%24s-planted@')}/ok`;
+    const loaded = await loadDetector({ type: 'http', url }, '.', { onLog: () => undefined });
+    expect((await loaded.detector.score(items(1)))[0].status).toBe('scored');
+    const withQuery = await loadDetector({ type: 'http', url: `${url}?token=q-planted` }, '.', { onLog: () => undefined });
+    expect(withQuery.detector.description).toBe(`http: ${base}/ok?token=%3Credacted%3E`);
+    const both = await loadDetector({ type: 'http', url, headers: { authorization: 'Bearer x' } }, '.', { where: 'det.json' }).catch((e: unknown) => e as Error);
+    expect(both.message).toMatch(/^det\.json: url: has credentials .* and headers has an Authorization header too/);
+    expect(both.message).not.toMatch(/planted|someone/);
+  });
+
   it('reads Retry-After in seconds or as a date', () => {
     expect(parseRetryAfter('2')).toBe(2000);
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6000);
