@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../../core/io.js';
 import type { CliIO } from '../io.js';
 import { OK, type CommandOutcome, type Options } from '../command.js';
 import { compareRunDirs } from '../../harness/evaluate/compare.js';
+import { compareHtml } from '../../harness/report/compare-html.js';
 import { compareMarkdown, compareStepSummary } from '../../harness/report/compare-md.js';
 import { findRunDir } from '../../harness/store/run-dir.js';
 import { reportOptions } from './report.js';
@@ -18,7 +19,7 @@ export async function compare(args: string[], options: Options, io: CliIO): Prom
   const [baseline, candidate] = args;
   if (!baseline || !candidate) throw usageError('gauntlet compare needs two runs: BASELINE CANDIDATE (ids under results/runs/ or directories)');
   const format = String(options.format ?? 'md');
-  if (format !== 'md' && format !== 'json') throw usageError(`--format must be md or json (got "${format}")`);
+  if (format !== 'md' && format !== 'json' && format !== 'html') throw usageError(`--format must be md, json or html (got "${format}")`);
   const pairs = (options.pair === undefined ? [] : Array.isArray(options.pair) ? options.pair : [options.pair]).map((p) => {
     const [a, b, ...rest] = String(p).split('=');
     if (!a || !b || rest.length > 0) throw usageError(`--pair must be baseline=candidate (got "${String(p)}")`);
@@ -33,8 +34,9 @@ export async function compare(args: string[], options: Options, io: CliIO): Prom
     mkdirSync(dir, { recursive: true });
     writeFileAtomic(join(dir, 'compare.md'), markdown);
     writeFileAtomic(join(dir, 'compare.json'), json);
+    writeFileAtomic(join(dir, 'compare.html'), compareHtml(result));
   }
-  io.stdout.write(format === 'json' ? json : markdown);
+  io.stdout.write(format === 'json' ? json : format === 'html' ? compareHtml(result) : markdown);
   if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, compareStepSummary(result));
   if (result.violations.length > 0) {
     io.stderr.write(`gauntlet: ${result.violations.length} rule violation(s):\n`);
