@@ -141,10 +141,13 @@ describe('http adapter', () => {
   it('turns URL credentials into a Basic header, and refuses them beside an Authorization header without echoing them', async () => {
     const url = `${base.replace('http://', 'http://someone:pa%24s-planted@')}/ok`;
     const loaded = await loadDetector({ type: 'http', url }, '.', { onLog: () => undefined });
-    expect((await loaded.detector.score(items(1)))[0].status).toBe('scored');
+    expect((await loaded.detector.score(items(1)))[0]).toEqual({ id: 'h0', status: 'scored', score: 0.11 });
     const withQuery = await loadDetector({ type: 'http', url: `${url}?token=q-planted` }, '.', { onLog: () => undefined });
     expect(withQuery.detector.description).toBe(`http: ${base}/ok?token=%3Credacted%3E`);
-    const both = await loadDetector({ type: 'http', url, headers: { authorization: 'Bearer x' } }, '.', { where: 'det.json' }).catch((e: unknown) => e as Error);
+    const both = (await loadDetector({ type: 'http', url, headers: { authorization: 'Bearer x' } }, '.', { where: 'det.json' }).then(
+      () => new Error('accepted'),
+      (e: unknown) => e,
+    )) as Error;
     expect(both.message).toMatch(/^det\.json: url: has credentials .* and headers has an Authorization header too/);
     expect(both.message).not.toMatch(/planted|someone/);
   });
