@@ -81,6 +81,34 @@ export interface GenerateResult {
   eligible: number;
   /** Human-readable remark, e.g. "no eligible fact in this text". */
   note?: string;
+  /**
+   * Set when the generator could not make this output (an endpoint refused,
+   * timed out, answered in another language): the text is then the source,
+   * no sample is built from it, and the reason is counted in the manifest's
+   * skipped counts, so a failure is never passed off as a rewrite.
+   */
+  failure?: string;
+}
+
+/** One output an I/O-bound generator is about to be asked for, so it can fetch it first. */
+export interface PrefetchRequest {
+  text: string;
+  options: GenerateOptions;
+}
+
+/**
+ * How a build runs generators that wait on I/O. None of it changes an
+ * output byte, so it is no part of the suite (nor of its spec hash).
+ */
+export interface GeneratorRuntime {
+  /** Never call an endpoint: every answer must come from a recording; a missing one is an error naming it. */
+  offline?: boolean;
+  /** Where answers are recorded and replayed (a JSONL file). */
+  cassette?: string;
+  /** Most requests in flight at once. */
+  concurrency?: number;
+  /** Where secrets named by params are read (default: the process environment). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -95,6 +123,12 @@ export type GeneratorFamily = 'observed' | 'fact' | 'character' | 'word' | 'form
  * A corruption. Pure and deterministic: same text, options and seed give the
  * same bytes. Heavy resources (WordNet, n-gram model) load in `prepare`, so
  * `generate` stays synchronous and fast.
+ *
+ * A generator that waits on I/O (an LLM endpoint) also implements
+ * `prefetch`: the build hands it every output it is about to ask for, it
+ * fetches (or replays) them with bounded concurrency and keeps them, and the
+ * synchronous `generate` then only reads what it kept. Pure generators
+ * implement neither and run exactly as before.
  */
 export interface Generator {
   name: string;
@@ -107,8 +141,12 @@ export interface Generator {
   defaultIntensity: number;
   /** Documented parameters: name -> one-line description (with default). */
   params?: Readonly<Record<string, string>>;
-  /** Loads what `generate` needs (indexes, models). Called once before use. */
-  prepare?(params?: Params): Promise<void>;
+  /** Loads what `generate` needs (indexes, models). Called once before use (per distinct params). */
+  prepare?(params?: Params, runtime?: GeneratorRuntime): Promise<void>;
+  /** Gets ready the outputs `generate` will be asked for (see above); resolves when all are kept. */
+  prefetch?(requests: readonly PrefetchRequest[]): Promise<void>;
+  /** What the manifest should record about how outputs were made (model id, prompt version, recording hash); after the build. */
+  provenance?(params?: Params): Record<string, string> | undefined;
   generate(text: string, options: GenerateOptions): GenerateResult;
 }
 

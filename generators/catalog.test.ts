@@ -10,9 +10,10 @@ import { loadChain, runChain } from './chain.js';
  * `gauntlet perturb <name> --json` prints for the observed article (same
  * load and run path) has edits whose spans slice exactly, at intensities 0,
  * 0.1, 0.5 and 1. Generators whose loading takes seconds (a parser or a
- * language model) are left to their own tests so this file stays fast.
+ * language model) or need an endpoint (llm-rewrite) are left to their own
+ * tests so this file stays fast and offline.
  */
-const EXPENSIVE = new Set(['fact-swap', 'mlm-regen']);
+const EXPENSIVE = new Set(['fact-swap', 'mlm-regen', 'llm-rewrite']);
 
 const observed = readFileSync(join(__dirname, '..', '..', 'shared', 'observed', 'original.txt'), 'utf8');
 const names = [...GENERATORS.map((g) => g.name), ...PRESETS.map((p) => p.name)].filter((n) => !EXPENSIVE.has(n));

@@ -1,4 +1,4 @@
-import type { CorpusView, Edit, GenerateResult, Generator, Params, ParamValue } from '../core/types.js';
+import type { CorpusView, Edit, GenerateResult, Generator, GeneratorRuntime, Params, ParamValue } from '../core/types.js';
 import { withLazyEdits } from '../core/edits.js';
 import { composeEdits } from '../core/compose.js';
 import { deriveSeed } from '../core/rng.js';
@@ -72,8 +72,11 @@ export async function assertKnownParams(spec: string, params: Params | undefined
   return impls;
 }
 
-/** Loads and prepares a chain; chain-wide params go to the steps that declare them. */
-export async function loadChain(spec: string, params?: Params, where?: string): Promise<LoadedChain> {
+/**
+ * Loads and prepares a chain; chain-wide params go to the steps that declare
+ * them. `runtime` reaches the steps' `prepare` (generators that wait on I/O).
+ */
+export async function loadChain(spec: string, params?: Params, where?: string, runtime?: GeneratorRuntime): Promise<LoadedChain> {
   const steps = parseChain(spec);
   const impls = await assertKnownParams(spec, params, where);
   const loaded: LoadedChain['steps'] = [];
@@ -82,10 +85,36 @@ export async function loadChain(spec: string, params?: Params, where?: string): 
     // Chain-wide params apply to the steps that declare them.
     const merged: Record<string, ParamValue> = { ...(step.params ?? {}) };
     for (const [k, v] of Object.entries(params ?? {})) if (impl.params && k in impl.params) merged[k] = v;
-    await impl.prepare?.(merged);
+    await impl.prepare?.(merged, runtime);
     loaded.push({ ...step, params: merged, impl });
   }
   return { name: spec, steps: loaded };
+}
+
+type ChainOptions = { intensity: number; seed: string; corpus?: CorpusView; documentId?: string };
+
+/** True when a step waits on I/O and must be prefetched before {@link runChain}. */
+export function chainWaitsOnIO(chain: LoadedChain): boolean {
+  return chain.steps.some((s) => s.impl.prefetch !== undefined);
+}
+
+/**
+ * Gets the I/O-bound steps of a chain ready for one {@link runChain} call
+ * with the same arguments: each such step is prefetched with the text it
+ * will see, which means running the steps before it (pure, so they give the
+ * same text again in runChain).
+ */
+export async function prefetchChain(chain: LoadedChain, text: string, options: ChainOptions): Promise<void> {
+  let current = text;
+  for (const [i, step] of chain.steps.entries()) {
+    const stepOptions = { intensity: step.intensity ?? options.intensity, seed: stepSeed(chain, options.seed, i), params: step.params, corpus: options.corpus, documentId: options.documentId };
+    if (step.impl.prefetch) await step.impl.prefetch([{ text: current, options: stepOptions }]);
+    if (i < chain.steps.length - 1) current = step.impl.generate(current, stepOptions).text;
+  }
+}
+
+function stepSeed(chain: LoadedChain, seed: string, i: number): string {
+  return chain.steps.length === 1 ? seed : deriveSeed(seed, i, chain.steps[i].generator);
 }
 
 /**
@@ -97,17 +126,19 @@ export async function loadChain(spec: string, params?: Params, where?: string): 
 export function runChain(
   chain: LoadedChain,
   text: string,
-  options: { intensity: number; seed: string; corpus?: CorpusView; documentId?: string },
+  options: ChainOptions,
 ): GenerateResult {
   let current = text;
   let headline: GenerateResult | undefined;
   // The edits so far, composed into spans over `text`, built only when read (a lone step's may never be).
   let editsSoFar: (() => Edit[]) | undefined;
   const notes: string[] = [];
+  let failure: string | undefined;
   chain.steps.forEach((step, i) => {
     const intensity = step.intensity ?? options.intensity;
-    const seed = chain.steps.length === 1 ? options.seed : deriveSeed(options.seed, i, step.generator);
+    const seed = stepSeed(chain, options.seed, i);
     const r = step.impl.generate(current, { intensity, seed, params: step.params, corpus: options.corpus, documentId: options.documentId });
+    if (r.failure !== undefined) failure ??= r.failure;
     const own = (): Edit[] => {
       for (const e of r.edits) e.generator ??= step.generator;
       return r.edits;
@@ -142,5 +173,6 @@ export function runChain(
     },
   );
   if (notes.length > 0) out.note = notes.join('; ');
+  if (failure !== undefined) out.failure = failure;
   return out;
 }

@@ -15,6 +15,8 @@ export interface GeneratorEntry {
   /** A paragraph for `gauntlet list`: what it imitates, its unit, its default and where its data comes from. */
   summary?: string;
   family: GeneratorFamily;
+  /** True for a generator that waits on I/O (prefetch): a build then runs on the main thread, its concurrency in the requests. */
+  waitsOnIO?: boolean;
   load(): Promise<Generator>;
 }
 
@@ -52,6 +54,11 @@ export const GENERATORS: readonly GeneratorEntry[] = [
     'Imitates padding a reused text with unrelated sentences to dilute its overlap. Unit: sentences of the text, each chosen one followed by a sentence of another corpus passage (never the same document); without a corpus, from the Brown news section, with a note. Default 0.2.'),
   entry('fact-swap', 'fact', 'Swaps facts FactCC-style (names, places, organizations, numbers, dates, pronouns, negation, antonyms); --param kinds=person,number,...', () => import('./fact-swap.js')),
   entry('synonym-spin', 'observed', 'Replaces words with WordNet lemmas: naive (the observed spinner: any sense, any POS, no re-inflection) or careful (--param mode=careful).', () => import('./synonym-spin.js')),
+  {
+    ...entry('llm-rewrite', 'content', 'Rewrites text with a large language model (paraphrase, polish, expand, compress, back-translate) through an OpenAI-compatible endpoint, recorded in a cassette.', () => import('./llm-rewrite.js'),
+      'Imitates the LLM rewrites detector teams meet most (RAID paraphrase, DetectRL paraphrase/back-translation/mixing, polish/expand/compress). Unit: with scope=document the share of source words changed (the requested strength goes into the prompt); with scope=sentences the share of sentences rewritten, the rest byte-identical. Edits come from a word-level alignment; fact changes carry factType. Needs --param endpoint=URL model=NAME, or a cassette and --offline. Default 0.5.'),
+    waitsOnIO: true,
+  },
   entry('mlm-regen', 'observed', 'Masked-LM regeneration as observed: lowercased BERT tokens, words refilled by a bidirectional n-gram LM (or a local ONNX BERT, --param model=DIR), WordPiece debris.', () => import('./mlm-regen.js')),
 ];
 

@@ -6,7 +6,7 @@
 import { join, resolve } from 'node:path';
 import { GauntletError, usageError } from '../core/errors.js';
 import { REDACTED } from '../core/redact.js';
-import type { Suite, ThresholdPolicy } from '../core/types.js';
+import type { GeneratorRuntime, Suite, ThresholdPolicy } from '../core/types.js';
 import { prepareDataset, resolveSuite, withCorpus } from './build/prepare.js';
 import { validateSuite, type LoadedSuite } from './build/suite.js';
 import { DEFAULT_THRESHOLD_POLICY } from './evaluate/threshold-policy.js';
@@ -44,6 +44,8 @@ export interface BuildSuiteOptions {
   /** Worker threads (default 1; the bytes are the same either way). */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
+  /** How generators that wait on an endpoint run (offline from a cassette, concurrency); changes no byte. */
+  generatorRuntime?: GeneratorRuntime;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface BuildSuiteOptions {
 export async function buildSuite(options: BuildSuiteOptions = {}): Promise<DatasetRef> {
   const cwd = options.cwd ?? process.cwd();
   const loaded = await loadSuiteRef(options.suite, cwd, options.corpus);
-  return prepareDataset(loaded, { cwd, outDir: options.out, noCache: options.noCache, force: options.force, onProgress: options.onProgress, shard: options.shard, workers: options.workers });
+  return prepareDataset(loaded, { cwd, outDir: options.out, noCache: options.noCache, force: options.force, onProgress: options.onProgress, shard: options.shard, workers: options.workers, generatorRuntime: options.generatorRuntime });
 }
 
 async function loadSuiteRef(ref: SuiteRef | undefined, cwd: string, corpus: string | undefined): Promise<LoadedSuite> {
@@ -72,6 +74,8 @@ export interface SessionOptions {
   cwd?: string;
   /** Worker threads for building and in-process detectors (default 1). */
   workers?: number;
+  /** How generators that wait on an endpoint run when the suite is built (offline, cassette, concurrency). */
+  generatorRuntime?: GeneratorRuntime;
   /** Stops the run after the batches in flight; the summary then says `interrupted`. */
   signal?: AbortSignal;
   onProgress?: (progress: RunProgress) => void;
@@ -167,6 +171,7 @@ export async function runSuite(given: RunSuiteOptions = {}): Promise<RunSummary>
         noCache: options.noCache,
         shard: options.shard,
         workers: options.workers,
+        generatorRuntime: options.generatorRuntime,
         onProgress: (done, total) => options.onProgress?.({ stage: 'build', done, total }),
       })
     : openDataset(resolve(cwd, options.dataset!));

@@ -1,3 +1,6 @@
+import { resolve } from 'node:path';
+import type { GeneratorRuntime } from '../../core/types.js';
+import { usageError } from '../../core/errors.js';
 import type { CliIO } from '../io.js';
 import { OK, type CommandOutcome, type Options } from '../command.js';
 import { createProgress } from '../progress.js';
@@ -19,6 +22,7 @@ export async function build(_args: string[], options: Options, io: CliIO): Promi
     force: Boolean(options.force),
     shard,
     workers,
+    generatorRuntime: generatorRuntimeOf(options, io),
     onProgress: (done, total) => progress.update('building dataset', done, total),
   });
   progress.stop();
@@ -27,4 +31,17 @@ export async function build(_args: string[], options: Options, io: CliIO): Promi
     `${dataset.cached ? 'reused' : 'built'} dataset ${dataset.dir}\n  suite ${m.suite.name}${m.shard ? ` shard ${m.shard.index}/${m.shard.count}` : ''}, ${m.counts.samples} samples (${Object.entries(m.counts.byTask).map(([t, n]) => `${t} ${n}`).join(', ')}), ${m.corpus.used} of ${m.corpus.documents} documents\n  sha256 ${m.hash}\n`,
   );
   return OK;
+}
+
+/** `--offline`, `--cassette FILE`, `--concurrency N`: how generators that call an endpoint run (build and run share them). */
+export function generatorRuntimeOf(options: Options, io: CliIO): GeneratorRuntime {
+  const runtime: GeneratorRuntime = { env: io.env };
+  if (options.offline) runtime.offline = true;
+  if (options.cassette !== undefined) runtime.cassette = resolve(io.cwd, String(options.cassette));
+  if (options.concurrency !== undefined) {
+    const n = Number(options.concurrency);
+    if (!Number.isInteger(n) || n < 1) throw usageError(`--concurrency must be a whole number >= 1, got "${String(options.concurrency)}"`);
+    runtime.concurrency = n;
+  }
+  return runtime;
 }

@@ -5,6 +5,7 @@ import { OK, type CommandOutcome, type Options } from '../command.js';
 import { createProgress, type Progress } from '../progress.js';
 import { parseShard } from '../../harness/build/shard.js';
 import { parseThresholdPolicy } from '../../harness/evaluate/threshold-policy.js';
+import { generatorRuntimeOf } from './build.js';
 import { failedDetectorsError, resumeRun, runSuite, type RunProgress, type RunSummary } from '../../harness/run-session.js';
 import { rulesFromOption } from '../../harness/evaluate/rules.js';
 import { workerCount } from '../../core/worker-pool.js';
@@ -65,6 +66,7 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
         batchSize,
         shard: parseShard(options.shard, io.env),
         workers,
+        generatorRuntime: generatorRuntimeOf(options, io),
         // Quoted so that pasting it back runs the same thing, whatever the file names hold.
         command: shellCommand(['gauntlet', ...(io.argv ?? [command])]),
       });

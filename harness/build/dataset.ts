@@ -2,7 +2,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmS
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import type { Document, GeneratorFamily } from '../../core/types.js';
+import type { Document, GeneratorFamily, GeneratorRuntime } from '../../core/types.js';
 import { deriveSeed } from '../../core/rng.js';
 import { sha256, stableStringify, writeFileAtomic } from '../../core/io.js';
 import { toolVersion } from '../../core/version.js';
@@ -11,7 +11,7 @@ import { usageError } from '../../core/errors.js';
 import { lockDir } from '../store/dir-lock.js';
 import { suiteCorpus } from './suite-corpus.js';
 import { TfIdfIndex } from './neighbours.js';
-import { DocumentBuilder, type BuildPlan, type DocumentSamples } from './document-builder.js';
+import { DocumentBuilder, suiteWaitsOnIO, type BuildPlan, type DocumentSamples } from './document-builder.js';
 import { WorkerPool, workerEntry } from '../../core/worker-pool.js';
 import type { BuildWorkerData } from './worker-data.js';
 import type { ValidSuite } from './suite.js';
@@ -41,6 +41,8 @@ export interface BuildOptions {
   /** Worker threads; 1 builds on the main thread. The bytes are the same either way. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
+  /** How generators that wait on I/O (llm-rewrite) run: offline, cassette, concurrency. Changes no byte. */
+  generatorRuntime?: GeneratorRuntime;
 }
 
 export interface BuiltDataset {
@@ -88,10 +90,11 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   // Neighbours come from the whole corpus, not only the selected passages: the nearest other article.
   // Only the reuse task asks for neighbours; the index is built on first use.
   let tfidf: TfIdfIndex | undefined;
-  const plan: BuildPlan = { suite, corpus: corpus.documents, documents, calibrationIds, nearest: (doc) => (tfidf ??= tfidfFor(corpus.id, corpus.documents)).nearest(doc.id) };
+  const plan: BuildPlan = { suite, corpus: corpus.documents, documents, calibrationIds, nearest: (doc) => (tfidf ??= tfidfFor(corpus.id, corpus.documents)).nearest(doc.id), runtime: options.generatorRuntime };
   const shard = options.shard;
   const mine = shard ? documents.filter((d) => shardOf(d.id, shard.count) === shard.index) : documents;
-  const workers = Math.min(options.workers ?? 1, Math.ceil(mine.length / MIN_DOCS_PER_WORKER));
+  // A generator waiting on an endpoint gets its parallelism from concurrent requests, on the main thread.
+  const workers = suiteWaitsOnIO(suite) ? 1 : Math.min(options.workers ?? 1, Math.ceil(mine.length / MIN_DOCS_PER_WORKER));
 
   mkdirSync(dir, { recursive: true });
   // One builder per directory: a second one fails at once, naming the first's pid.
@@ -118,9 +121,11 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
     generators = builder.generators.map((g) => ({ key: g.key, name: g.spec.name, family: g.family, ...(g.spec.params ? { params: g.spec.params } : {}) }));
     if (workers <= 1) {
       for (const [n, doc] of mine.entries()) {
+        await builder.prefetch(mine, n);
         await write(builder.build(doc));
         options.onProgress?.(n + 1, mine.length);
       }
+      generators = builder.describe(generators);
     } else {
       await buildInWorkers(plan, options.baseDir, mine, workers, write, (n) => options.onProgress?.(n, mine.length));
     }

@@ -1,7 +1,8 @@
-import type { CorpusView, Document, GeneratorFamily, Task } from '../../core/types.js';
+import type { CorpusView, Document, GeneratorFamily, GeneratorRuntime, Task } from '../../core/types.js';
+import type { DatasetManifest } from '../store/dataset-dir.js';
 import { deriveSeed } from '../../core/rng.js';
 import { findGenerator, findPreset } from '../../generators/registry.js';
-import { loadChain, parseChain, runChain } from '../../generators/chain.js';
+import { chainWaitsOnIO, loadChain, parseChain, prefetchChain, runChain } from '../../generators/chain.js';
 import { TASK_BUILDERS } from './tasks/index.js';
 import type { ResolvedGenerator, TaskBuildContext, TaskBuilder } from './tasks/contract.js';
 import { generatorKey, type ValidSuite } from './suite.js';
@@ -26,15 +27,26 @@ export interface BuildPlan {
   calibrationIds: ReadonlySet<string>;
   /** Nearest other-article passage of each selected document. */
   nearest(doc: Document): Document | undefined;
+  /** How generators that wait on I/O run (offline, cassette, concurrency); changes no byte. */
+  runtime?: GeneratorRuntime;
 }
+
+/** True when a generator or attack of the suite waits on I/O: such a build runs on the main thread, its concurrency in the requests. */
+export function suiteWaitsOnIO(suite: ValidSuite): boolean {
+  const names = [...suite.generators, ...suite.negativeAttacks].flatMap((g) => parseChain(g.name).map((s) => s.generator));
+  return names.some((n) => findGenerator(n)?.waitsOnIO === true);
+}
+
+/** Documents whose I/O-bound outputs are fetched ahead of the one being built. */
+const PREFETCH_AHEAD = 8;
 
 function familyOf(name: string): GeneratorFamily {
   const first = parseChain(name)[0]?.generator ?? name;
   return findPreset(name)?.family ?? findGenerator(first)?.family ?? 'utility';
 }
 
-async function resolveGenerator(spec: ResolvedGenerator['spec']): Promise<ResolvedGenerator> {
-  const chain = await loadChain(spec.name, spec.params);
+async function resolveGenerator(spec: ResolvedGenerator['spec'], runtime?: GeneratorRuntime): Promise<ResolvedGenerator> {
+  const chain = await loadChain(spec.name, spec.params, undefined, runtime);
   return { key: generatorKey(spec), spec, chain, family: familyOf(spec.name) };
 }
 
@@ -49,12 +61,17 @@ export class DocumentBuilder {
     private readonly perturbCache: Map<string, ReturnType<TaskBuildContext['perturb']>>,
     private readonly skipped: Record<string, number>,
     readonly generators: readonly ResolvedGenerator[],
+    private readonly attacks: readonly ResolvedGenerator[],
+    private readonly plan: BuildPlan,
   ) {}
+
+  /** Prefetches in flight, by position in the build's document list. */
+  private readonly ahead = new Map<number, Promise<void>>();
 
   static async create(plan: BuildPlan): Promise<DocumentBuilder> {
     const { suite } = plan;
-    const generators = await Promise.all(suite.generators.map(resolveGenerator));
-    const attacks = await Promise.all(suite.negativeAttacks.map((a) => resolveGenerator({ ...a, intensities: [a.intensity] })));
+    const generators = await Promise.all(suite.generators.map((g) => resolveGenerator(g, plan.runtime)));
+    const attacks = await Promise.all(suite.negativeAttacks.map((a) => resolveGenerator({ ...a, intensities: [a.intensity] }, plan.runtime)));
     const view: CorpusView = { documents: plan.corpus };
     const perturbCache = new Map<string, ReturnType<TaskBuildContext['perturb']>>();
     const skipped: Record<string, number> = {};
@@ -82,7 +99,65 @@ export class DocumentBuilder {
       },
     });
     const builders = await Promise.all(suite.tasks.map(async (task) => ({ task, builder: await TASK_BUILDERS[task](), ctx: context(task) })));
-    return new DocumentBuilder(builders, perturbCache, skipped, generators);
+    return new DocumentBuilder(builders, perturbCache, skipped, generators, attacks, plan);
+  }
+
+  /**
+   * Gets the outputs of I/O-bound generators ready for `docs[n]` (and starts
+   * those of the next few documents, so requests overlap while the build
+   * stays in document order); resolves at once when no generator waits on I/O.
+   */
+  async prefetch(docs: readonly Document[], n: number): Promise<void> {
+    const io = [...this.generators, ...this.attacks].filter((g) => chainWaitsOnIO(g.chain));
+    if (io.length === 0) return;
+    for (let k = n; k < Math.min(docs.length, n + PREFETCH_AHEAD); k++) {
+      if (this.ahead.has(k)) continue;
+      const pending = this.prefetchDoc(docs[k]);
+      // A failure surfaces when its document's turn comes.
+      pending.catch(() => undefined);
+      this.ahead.set(k, pending);
+    }
+    const mine = this.ahead.get(n);
+    this.ahead.delete(n);
+    await mine;
+  }
+
+  /** Every I/O-bound output the task builders will ask for this document, mirroring tasks/variants.ts. */
+  private prefetchDoc(doc: Document): Promise<void> {
+    const { suite, calibrationIds } = this.plan;
+    const calibration = calibrationIds.has(doc.id);
+    const view: CorpusView = { documents: this.plan.corpus };
+    const jobs: Array<Promise<void>> = [];
+    const run = (gen: ResolvedGenerator, target: Document, intensity: number, index: number) => {
+      const seed = deriveSeed(suite.seed, target.id, gen.key, index);
+      jobs.push(prefetchChain(gen.chain, target.text, { intensity, seed, corpus: view, documentId: target.id }));
+    };
+    for (const gen of this.generators) {
+      if (!chainWaitsOnIO(gen.chain)) continue;
+      // Calibration documents give only consistency their rewrites (fact-preserving negatives).
+      const tasks = (gen.spec.tasks ?? suite.tasks).filter((t) => !calibration || t === 'consistency');
+      if (tasks.length === 0) continue;
+      for (const intensity of gen.spec.intensities) for (let i = 0; i < suite.samplesPerSource; i++) run(gen, doc, intensity, i);
+    }
+    if (!calibration) {
+      for (const gen of this.attacks) {
+        if (!chainWaitsOnIO(gen.chain)) continue;
+        const tasks = gen.spec.tasks ?? suite.tasks;
+        if (tasks.includes('consistency')) run(gen, doc, gen.spec.intensities[0], 0);
+        const neighbour = tasks.includes('reuse') ? this.plan.nearest(doc) : undefined;
+        if (neighbour) run(gen, neighbour, gen.spec.intensities[0], 0);
+      }
+    }
+    return Promise.all(jobs).then(() => undefined);
+  }
+
+  /** The manifest's generator entries, with what I/O-bound generators report about how they made their outputs. */
+  describe(entries: DatasetManifest['generators']): DatasetManifest['generators'] {
+    return entries.map((entry) => {
+      const gen = this.generators.find((g) => g.key === entry.key);
+      const provenance = Object.assign({}, ...(gen?.chain.steps ?? []).map((s) => s.impl.provenance?.(s.params) ?? {})) as Record<string, string>;
+      return Object.keys(provenance).length === 0 ? entry : { ...entry, provenance };
+    });
   }
 
   build(doc: Document): DocumentSamples {

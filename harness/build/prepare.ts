@@ -1,4 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
+import type { GeneratorRuntime } from '../../core/types.js';
 import type { DatasetRef, Shard } from '../store/dataset-dir.js';
 import { buildDataset } from './dataset.js';
 import { loadSuite, type LoadedSuite, type ValidSuite } from './suite.js';
@@ -27,7 +28,7 @@ export function withCorpus(loaded: LoadedSuite, corpusPath: string, cwd: string)
 /** Builds a loaded suite into its dataset directory (or reuses one with the same spec hash). */
 export async function prepareDataset(
   loaded: LoadedSuite,
-  options: { cwd: string; outDir?: string; noCache?: boolean; force?: boolean; onProgress?: (done: number, total: number) => void; shard?: Shard; workers?: number },
+  options: { cwd: string; outDir?: string; noCache?: boolean; force?: boolean; onProgress?: (done: number, total: number) => void; shard?: Shard; workers?: number; generatorRuntime?: GeneratorRuntime },
 ): Promise<DatasetRef> {
   return buildDataset(loaded.suite, {
     shard: options.shard,
@@ -38,5 +39,6 @@ export async function prepareDataset(
     noCache: options.noCache,
     force: options.force,
     onProgress: options.onProgress,
+    generatorRuntime: options.generatorRuntime,
   });
 }

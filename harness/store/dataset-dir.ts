@@ -25,7 +25,8 @@ export interface DatasetManifest {
   /** sha256 of samples.jsonl: the dataset hash a run cites. */
   hash: string;
   counts: { samples: number; byTask: Record<string, number>; calibration: number; skipped: Record<string, number> };
-  generators: Array<{ key: string; name: string; family: GeneratorFamily; params?: Record<string, unknown> }>;
+  /** `provenance`: what a generator that waits on I/O reports (model, served model id, prompt version, cassette hash). */
+  generators: Array<{ key: string; name: string; family: GeneratorFamily; params?: Record<string, unknown>; provenance?: Record<string, string> }>;
   /** Present on a shard's dataset only: which slice, and the order of all selected documents (for merge). */
   shard?: Shard & { documents: string[] };
 }

@@ -11,12 +11,15 @@ export interface Variant {
   result: GenerateResult & { seed: string };
 }
 
-/** Every (generator, intensity, sample index) of the document, in suite order. */
+/** Every (generator, intensity, sample index) of the document, in suite order; failed outputs are skipped with their reason. */
 export function* variantsOf(ctx: TaskBuildContext, doc: Document): Generator<Variant> {
   for (const gen of ctx.generators) {
     for (const intensity of gen.spec.intensities) {
       for (let index = 0; index < ctx.suite.samplesPerSource; index++) {
-        yield { gen, intensity, index, result: ctx.perturb(gen, doc, intensity, index) };
+        const result = ctx.perturb(gen, doc, intensity, index);
+        // A generator that failed (an endpoint refused, timed out) made no variant: counted, never passed as one.
+        if (result.failure !== undefined) ctx.skip(result.failure);
+        else yield { gen, intensity, index, result };
       }
     }
   }
@@ -26,7 +29,9 @@ export function* variantsOf(ctx: TaskBuildContext, doc: Document): Generator<Var
 export function* attacksOn(ctx: TaskBuildContext, target: Document): Generator<Variant> {
   for (const gen of ctx.negativeAttacks) {
     const intensity = gen.spec.intensities[0];
-    yield { gen, intensity, index: 0, result: ctx.perturb(gen, target, intensity, 0) };
+    const result = ctx.perturb(gen, target, intensity, 0);
+    if (result.failure !== undefined) ctx.skip(result.failure);
+    else yield { gen, intensity, index: 0, result };
   }
 }
 
