@@ -158,6 +158,21 @@ const COMMANDS: CommandDef[] = [
     ],
     load: async () => (await import('./commands/compare.js')).compare,
   },
+  {
+    name: 'plan',
+    usage: 'plan',
+    description: 'Power before a run: per gated slice its size, the minimum detectable change of the paired test, and the documents needed for --mde',
+    options: [
+      ['--suite <file>', 'Suite: a built-in name (default, full), a .json file or an .mjs module', { default: 'default' }],
+      ['--corpus <path>', 'Use this corpus instead of the suite\'s'],
+      ['--mde <x>', 'Target change to detect (e.g. 0.02): prints the documents needed per slice'],
+      ['--fail-on <rule>', 'Plan only the slices these rules gate (repeatable)', { type: [String] }],
+      ['--workers <n>', 'Worker threads for building the dataset (default: every core)'],
+      ['--json', 'Machine-readable output'],
+      ['--quiet', 'No progress display'],
+    ],
+    load: async () => (await import('./commands/plan.js')).plan,
+  },
 ];
 
 /**

@@ -6,7 +6,7 @@ import type { CliIO } from '../io.js';
 import { OK, type CommandOutcome, type Options } from '../command.js';
 import { compareRunDirs } from '../../harness/evaluate/compare.js';
 import { compareHtml } from '../../harness/report/compare-html.js';
-import { compareMarkdown, compareStepSummary } from '../../harness/report/compare-md.js';
+import { compareMarkdown, compareStepSummary, violationP } from '../../harness/report/compare-md.js';
 import { findRunDir } from '../../harness/store/run-dir.js';
 import { reportOptions } from './report.js';
 
@@ -38,9 +38,10 @@ export async function compare(args: string[], options: Options, io: CliIO): Prom
   }
   io.stdout.write(format === 'json' ? json : format === 'html' ? compareHtml(result) : markdown);
   if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, compareStepSummary(result));
+  for (const w of result.warnings) io.stderr.write(`gauntlet: warning: ${w}\n`);
   if (result.violations.length > 0) {
     io.stderr.write(`gauntlet: ${result.violations.length} rule violation(s):\n`);
-    for (const v of result.violations) io.stderr.write(`  ${v.rule}: ${v.detector} on ${v.slice} is ${v.actual.toFixed(4)}${v.pValue != null ? ` (Holm p=${v.pValue.toFixed(4)})` : ''}\n`);
+    for (const v of result.violations) io.stderr.write(`  ${v.rule}: ${v.detector} on ${v.slice} is ${v.actual.toFixed(4)}${violationP(v)}\n`);
     return { kind: 'gate-failed', violations: result.violations };
   }
   return OK;

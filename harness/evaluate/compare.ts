@@ -1,8 +1,10 @@
 /**
  * Comparison of two runs on the same dataset: per slice, the difference
  * candidate (B) minus baseline (A) of every metric, with a paired bootstrap
- * interval (both detectors on the same resampled documents), exact McNemar
- * p-values on decisions, Holm-adjusted over the slices, and --fail-on rules.
+ * BCa interval (both detectors on the same resampled documents), exact
+ * McNemar p-values on decisions, Holm-adjusted over the family the
+ * significant delta rules gate (else per metric over the slices), the
+ * minimum detectable change of each paired test, and --fail-on rules.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +17,11 @@ import { sliceArrays, weightedCounts } from './measure.js';
 import { sliceIdentity, type SliceIdentity } from './slices.js';
 import { loadRun, type RunData } from '../store/run-data.js';
 import { scoreFromCounts, spanCounts, type SpanCounts } from './spans-score.js';
-import { discordantPairs, holm, mcnemarExact, pairedBootstrap, rankingFromCounts, tieGroups } from './stats/index.js';
+import { discordantPairs, exactP, mcnemarExact, pairedBootstrapBca, rankingFromCounts, tieGroups } from './stats/index.js';
+import { deltaPower, gateWarnings, pairedUnit } from './gate-power.js';
+import { adjustHolm, deltaOf, type Delta } from './delta.js';
+
+export { deltaPText, type Delta } from './delta.js';
 import { assertRulesMatch, breaks, checkRules, fprLevelsFor, inScope, metricKey, SIGNIFICANCE, type Rule, type Violation } from './rules.js';
 import { runRecordPath } from '../store/run-dir.js';
 
@@ -27,21 +33,6 @@ export interface CompareOptions {
   rules?: Rule[];
   /** Detector pairs baseline=candidate; default: same names, or the only detector of each run. */
   pairs?: Array<[baseline: string, candidate: string]>;
-}
-
-/** One metric's difference on one slice. */
-export interface Delta {
-  baseline: number | null;
-  candidate: number | null;
-  /** candidate - baseline. */
-  delta: number | null;
-  low: number | null;
-  high: number | null;
-  /** McNemar (decision metrics) or paired bootstrap (ranking metrics), before and after Holm. */
-  test: 'mcnemar' | 'bootstrap';
-  p: number | null;
-  pHolm: number | null;
-  significant: boolean;
 }
 
 export interface DeltaRow extends SliceIdentity {
@@ -58,11 +49,13 @@ export interface Comparison {
   baseline: MetricsResult['run'];
   candidate: MetricsResult['run'];
   datasetHash: string;
-  settings: { threshold: { baseline: ThresholdPolicy; candidate: ThresholdPolicy }; errors: ErrorPolicy; bootstrap: number; seed: string; holm: 'per metric over all slices'; significance: number };
+  settings: { threshold: { baseline: ThresholdPolicy; candidate: ThresholdPolicy }; errors: ErrorPolicy; bootstrap: number; seed: string; interval: 'BCa 95%'; holm: string; significance: number };
   pairs: Array<{ baseline: string; candidate: string }>;
   rows: DeltaRow[];
   rules: string[];
   violations: Violation[];
+  /** Delta rules some gated slice cannot detect (see gate-power.ts): for the console and the report. */
+  warnings: string[];
 }
 
 /** Metric keys compared, in table order (TPR keys follow the FPR levels). */
@@ -110,29 +103,22 @@ export function compareRuns(a: RunData, b: RunData, options: CompareOptions = {}
       }
     }
   }
-  // Holm per metric, over every slice of the comparison.
-  for (const key of [...keys, ...SPAN_KEYS]) {
-    const adjusted = holm(rows.map((r) => r.metrics[key]?.p ?? null));
-    rows.forEach((r, i) => {
-      const d = r.metrics[key];
-      if (!d) return;
-      d.pHolm = adjusted[i];
-      d.significant = d.pHolm !== null && d.pHolm < SIGNIFICANCE;
-    });
-  }
+  const holmText = adjustHolm(rows, [...keys, ...SPAN_KEYS], rules);
   const candidateMetrics = computeMetrics(b, { ...options, fprLevels, bootstrap: 0 });
   const violations = [...checkRules(rules, candidateMetrics.slices), ...checkDeltaRules(rules, rows)];
+  const warnings = gateWarnings(rules, rows, (row, key) => row.metrics[key]?.power ?? null);
   const runInfo = (r: RunData) => computeRunInfo(r);
   return {
     schema: 'text-gauntlet/compare@1',
     baseline: runInfo(a),
     candidate: runInfo(b),
     datasetHash: a.run.datasetHash,
-    settings: { threshold: { baseline: oa.threshold, candidate: ob.threshold }, errors: oa.errors, bootstrap: oa.bootstrap, seed: oa.seed, holm: 'per metric over all slices', significance: SIGNIFICANCE },
+    settings: { threshold: { baseline: oa.threshold, candidate: ob.threshold }, errors: oa.errors, bootstrap: oa.bootstrap, seed: oa.seed, interval: 'BCa 95%', holm: holmText, significance: SIGNIFICANCE },
     pairs: pairs.map(([baseline, candidate]) => ({ baseline, candidate })),
     rows,
     rules: rules.map((r) => r.text),
     violations,
+    warnings,
   };
 }
 
@@ -221,10 +207,10 @@ function compareSlice(def: SliceDef, a: RunData, b: RunData, opA: OperatingPoint
     return va.flatMap((v, k) => [v, vb[k]]);
   };
   const full = values(new Uint32Array(x.clusterCount).fill(1));
-  const diffs = o.replicates > 0 && n > 0 ? pairedBootstrap(x.clusterCount, values, full, { replicates: o.replicates, seed: deriveSeed(o.seed, 'compare', opB.detector, def.id) }) : null;
+  const diffs = o.replicates > 0 && n > 0 ? pairedBootstrapBca(x.clusterCount, values, { replicates: o.replicates, seed: deriveSeed(o.seed, 'compare', opB.detector, def.id) }) : null;
 
-  // McNemar on the items each decision metric is about.
-  const mcnemar = (which: 'positives' | 'negatives' | 'all'): number | null => {
+  // McNemar on the items each decision metric is about; b + c also gives the observed discordance for the power.
+  const mcnemar = (which: 'positives' | 'negatives' | 'all'): { p: number; discordant: number } | null => {
     if (!x.decisions || !y.decisions) return null;
     const correctA: number[] = [];
     const correctB: number[] = [];
@@ -235,18 +221,23 @@ function compareSlice(def: SliceDef, a: RunData, b: RunData, opA: OperatingPoint
       correctB.push(y.decisions[k] === x.labels[k] ? 1 : 0);
     }
     const { b: bb, c } = discordantPairs(correctA, correctB);
-    return mcnemarExact(bb, c);
+    return { p: mcnemarExact(bb, c), discordant: bb + c };
   };
+  let positives = 0;
+  for (let k = 0; k < n; k++) positives += x.labels[k];
+  const units = { positives, negatives: n - positives };
   const decisionTest: Record<string, 'positives' | 'negatives' | 'all'> = { precision: 'all', recall: 'positives', f1: 'all', fpr: 'negatives' };
   const metrics: Record<string, Delta> = {};
   o.keys.forEach((key, k) => {
     const baseline = full[2 * k];
     const candidate = full[2 * k + 1];
     const delta = baseline === null || candidate === null ? null : candidate - baseline;
-    const boot = diffs?.[k];
     const test = decisionTest[key] ? 'mcnemar' : 'bootstrap';
-    const p = delta === null ? null : test === 'mcnemar' ? mcnemar(decisionTest[key]) : boot?.pValue ?? null;
-    metrics[key] = { baseline, candidate, delta, low: boot?.low ?? null, high: boot?.high ?? null, test, p, pHolm: null, significant: false };
+    const m = test === 'mcnemar' && delta !== null ? mcnemar(decisionTest[key]) : null;
+    const unit = pairedUnit(key);
+    // The power of TPR@FPR (a bootstrap test) is read as that of recall on the same positives, discordance assumed.
+    const power = unit === null || delta === null ? null : deltaPower(units[unit], key.startsWith('tpr@') ? undefined : (m?.discordant ?? undefined));
+    metrics[key] = deltaOf(baseline, candidate, delta, diffs?.[k], test, m ? exactP(m.p) : undefined, power);
   });
   return {
     detector: opB.detector,
@@ -295,12 +286,11 @@ function compareSpansSlice(def: SliceDef, a: RunData, b: RunData, da: string, db
   };
   const n = ca.length;
   const full = values(new Uint32Array(clusters.size).fill(1));
-  const diffs = o.replicates > 0 && n > 0 ? pairedBootstrap(clusters.size, values, full, { replicates: o.replicates, seed: deriveSeed(o.seed, 'compare', db, def.id) }) : null;
+  const diffs = o.replicates > 0 && n > 0 ? pairedBootstrapBca(clusters.size, values, { replicates: o.replicates, seed: deriveSeed(o.seed, 'compare', db, def.id) }) : null;
   const metrics: Record<string, Delta> = {};
   SPAN_KEYS.forEach((key, k) => {
     const delta = n === 0 ? null : full[2 * k + 1] - full[2 * k];
-    const boot = diffs?.[k];
-    metrics[key] = { baseline: n === 0 ? null : full[2 * k], candidate: n === 0 ? null : full[2 * k + 1], delta, low: boot?.low ?? null, high: boot?.high ?? null, test: 'bootstrap', p: delta === null ? null : (boot?.pValue ?? null), pHolm: null, significant: false };
+    metrics[key] = deltaOf(n === 0 ? null : full[2 * k], n === 0 ? null : full[2 * k + 1], delta, diffs?.[k], 'bootstrap', undefined, null);
   });
   return { detector: db, baselineDetector: da, slice: def.id, task: def.task, kind: def.kind, generator: def.generator, intensity: def.intensity, family: def.family, factType: def.factType, n, metrics };
 }
@@ -318,7 +308,7 @@ export function checkDeltaRules(rules: readonly Rule[], rows: readonly DeltaRow[
       if (!d || d.delta === null) continue;
       if (!breaks(rule.op, d.delta, rule.value)) continue;
       if (rule.significant && !d.significant) continue;
-      out.push({ rule: rule.text, detector: row.detector, slice: row.slice, actual: d.delta, pValue: d.pHolm });
+      out.push({ rule: rule.text, detector: row.detector, slice: row.slice, actual: d.delta, pValue: d.pHolm, pAtFloor: d.pHolmAtFloor });
     }
   }
   return out;

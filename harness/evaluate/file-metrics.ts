@@ -1,6 +1,8 @@
 import type { ThresholdPolicy } from '../../core/types.js';
-import { clusterBootstrap, countsByScore, rankingFromCounts, thresholdFromCounts, tieGroups, wilson, type GroupCounts } from './stats/index.js';
+import { clusterBootstrapBca, countsByScore, rankingFromCounts, thresholdFromCounts, tieGroups, type GroupCounts } from './stats/index.js';
 import type { Estimate } from './measure.js';
+import { bcaEstimate, wilsonEstimate } from './estimate.js';
+import type { BcaInterval } from './stats/index.js';
 import type { ScoreColumns } from './scores-file.js';
 
 /** Every metric of one set of labelled scores (`gauntlet metrics`). */
@@ -17,7 +19,7 @@ export interface FileMetrics {
     /** FPR on this file's negatives at that threshold; null without negatives. */
     fpr: Estimate;
   };
-  /** At the threshold, zero_division=0; Wilson intervals for precision and recall, bootstrap for F1. */
+  /** At the threshold, zero_division=0; Wilson intervals for precision and recall, BCa bootstrap for F1. */
   precision: Estimate;
   recall: Estimate;
   f1: Estimate;
@@ -67,13 +69,13 @@ export function fileMetrics(data: ScoreColumns, options: FileMetricsOptions = {}
   const fn = positives - tp;
   const ranking = rankingFromCounts(counts, levels);
 
-  let intervals: Array<{ low: number | null; high: number | null }> = [];
+  let intervals: BcaInterval[] = [];
   if (replicates > 0) {
     const groups = tieGroups(scores);
     const cluster = data.groups;
     const { groupOf } = groups;
     const flagged = (g: number) => groups.values[g] >= threshold;
-    intervals = clusterBootstrap(
+    intervals = clusterBootstrapBca(
       data.groupCount,
       (w) => {
         const c: GroupCounts = { pos: new Float64Array(groups.values.length), neg: new Float64Array(groups.values.length) };
@@ -97,8 +99,8 @@ export function fileMetrics(data: ScoreColumns, options: FileMetricsOptions = {}
       { replicates, seed },
     );
   }
-  const boot = (value: number | null, k: number): Estimate => (value === null ? { value: null, low: null, high: null } : { value, low: intervals[k]?.low ?? null, high: intervals[k]?.high ?? null });
-  const prop = (s: number, t: number): Estimate => (t === 0 ? { value: 0, low: null, high: null } : { value: s / t, ...wilson(s, t) });
+  const boot = (value: number | null, k: number): Estimate => bcaEstimate(value, intervals[k]);
+  const prop = (s: number, t: number): Estimate => (t === 0 ? { value: 0, low: null, high: null } : wilsonEstimate(s, t));
   const tprAtFpr: Record<string, Estimate> = {};
   levels.forEach((level, k) => (tprAtFpr[String(level)] = boot(ranking.tprAtFpr[k], 3 + k)));
   return {

@@ -1,9 +1,11 @@
 import { deriveSeed } from '../../core/rng.js';
 import type { DetectorScores, SampleInfo } from '../store/run-data.js';
-import { clusterBootstrap, prCurve, rankingFromCounts, tieGroups, wilson, type GroupCounts, type TieGroups } from './stats/index.js';
+import { clusterBootstrapBca, prCurve, rankingFromCounts, tieGroups, type GroupCounts, type TieGroups } from './stats/index.js';
 import { isError, rankValue, type ErrorPolicy, type OperatingPoint } from './operating.js';
 import { sliceIdentity, type SliceDef } from './slices.js';
 import type { Estimate, MeasureOptions, SliceMetrics } from './slice-metrics.js';
+import { bcaEstimate, wilsonEstimate } from './estimate.js';
+import type { BcaInterval } from './stats/index.js';
 
 export type { Estimate, MeasureOptions, SliceMetrics } from './slice-metrics.js';
 
@@ -87,7 +89,7 @@ export function weightedF1(a: SliceArrays, weights?: Uint32Array): number | null
 
 const point = (value: number | null): Estimate => ({ value, low: null, high: null });
 const proportion = (successes: number, trials: number, defined: boolean): Estimate =>
-  defined && trials > 0 ? { value: successes / trials, ...wilson(successes, trials) } : defined ? { value: 0, low: null, high: null } : point(null);
+  defined && trials > 0 ? wilsonEstimate(successes, trials) : defined ? { value: 0, low: null, high: null } : point(null);
 
 /** Measures one detector on one slice. */
 export function measureSlice(def: SliceDef, samples: readonly SampleInfo[], s: DetectorScores, op: OperatingPoint, options: MeasureOptions): { metrics: SliceMetrics; curve: Array<[number, number]> } {
@@ -117,9 +119,9 @@ export function measureSlice(def: SliceDef, samples: readonly SampleInfo[], s: D
   const ranking = rankingFromCounts(weightedCounts(groups, a.labels, a.cluster, new Uint32Array(a.clusterCount).fill(1)), options.fprLevels);
   const f1 = weightedF1(a);
 
-  let intervals: Array<{ low: number | null; high: number | null }> = [];
+  let intervals: BcaInterval[] = [];
   if (options.replicates > 0 && n > 0) {
-    intervals = clusterBootstrap(
+    intervals = clusterBootstrapBca(
       a.clusterCount,
       (w) => {
         const r = rankingFromCounts(weightedCounts(groups, a.labels, a.cluster, w), options.fprLevels);
@@ -128,8 +130,7 @@ export function measureSlice(def: SliceDef, samples: readonly SampleInfo[], s: D
       { replicates: options.replicates, seed: deriveSeed(options.seed, op.detector, def.id) },
     );
   }
-  const withInterval = (value: number | null, k: number): Estimate =>
-    value === null ? point(null) : { value, low: intervals[k]?.low ?? null, high: intervals[k]?.high ?? null };
+  const withInterval = (value: number | null, k: number): Estimate => bcaEstimate(value, intervals[k]);
 
   const tprAtFpr: Record<string, Estimate> = {};
   options.fprLevels.forEach((level, k) => {

@@ -57,7 +57,7 @@ export interface MetricsResult {
   settings: {
     threshold: ThresholdPolicy;
     errors: ErrorPolicy;
-    bootstrap: { replicates: number; seed: string; cluster: 'sourceId'; interval: 'percentile 95%' };
+    bootstrap: { replicates: number; seed: string; cluster: 'sourceId'; interval: 'BCa 95%' };
     proportions: 'Wilson 95%';
     fprLevels: number[];
   };
@@ -135,7 +135,7 @@ export function computeMetrics(data: RunData, options: MetricsOptions = {}): Met
     settings: {
       threshold: o.threshold,
       errors: o.errors,
-      bootstrap: { replicates: o.bootstrap, seed: o.seed, cluster: 'sourceId', interval: 'percentile 95%' },
+      bootstrap: { replicates: o.bootstrap, seed: o.seed, cluster: 'sourceId', interval: 'BCa 95%' },
       proportions: 'Wilson 95%',
       fprLevels: o.fprLevels,
     },

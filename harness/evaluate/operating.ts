@@ -1,5 +1,5 @@
 import type { Task, ThresholdPolicy } from '../../core/types.js';
-import { thresholdForFpr } from './stats/index.js';
+import { nextUp, thresholdForFpr } from './stats/index.js';
 import type { DetectorScores, SampleInfo } from '../store/run-data.js';
 
 /**
@@ -29,6 +29,14 @@ export interface OperatingPoint {
     errors: number;
     /** FPR the operating threshold reaches on them; null without calibration negatives. */
     fprReached: number | null;
+    /**
+     * Calibration scores tied at the decision boundary, and which side they
+     * went: under `fpr` the tie block just below the threshold (the scores
+     * equal to the highest unflagged one) stays unflagged, so the FPR never
+     * exceeds the target; under `fixed` scores equal to the threshold are
+     * flagged (score >= threshold). Absent under `label`.
+     */
+    ties?: { count: number; decided: 'not flagged' | 'flagged' };
   };
   note?: string;
 }
@@ -89,7 +97,8 @@ export function operatingPoint(detector: string, task: Task, samples: readonly S
     return { ...base, threshold: null, decisions, calibration: { negatives: calibrationLabels.length, errors, fprReached: share(calibrationLabels, (l) => l === 1) } };
   }
   if (policy.kind === 'fixed') {
-    return { ...base, threshold: policy.value, decisions: byThreshold(policy.value), calibration: { negatives: calibrationScores.length, errors, fprReached: share(calibrationScores, (v) => v >= policy.value) } };
+    const ties = { count: calibrationScores.filter((v) => v === policy.value).length, decided: 'flagged' as const };
+    return { ...base, threshold: policy.value, decisions: byThreshold(policy.value), calibration: { negatives: calibrationScores.length, errors, fprReached: share(calibrationScores, (v) => v >= policy.value), ties } };
   }
   if (calibrationScores.length === 0) {
     const why = calibrationTotal === 0 ? `the dataset has no calibration negatives for ${task}` : `${detector} gave no finite score on the ${calibrationTotal} calibration negatives of ${task}`;
@@ -98,7 +107,9 @@ export function operatingPoint(detector: string, task: Task, samples: readonly S
   const c = thresholdForFpr(calibrationScores, policy.target);
   // With n negatives the FPR moves in steps of 1/n: say so when a step is large next to the target.
   const coarse = policy.target > 0 && 1 / c.negatives > policy.target / 4 ? `only ${c.negatives} calibration negatives: the FPR moves in steps of ${(1 / c.negatives).toFixed(3)}` : undefined;
-  return { ...base, threshold: c.threshold, decisions: byThreshold(c.threshold), calibration: { negatives: c.negatives, errors, fprReached: c.fprReached }, ...(coarse ? { note: coarse } : {}) };
+  // The threshold is the double just above the pivot score: the pivot's tie block is the one left unflagged.
+  const ties = { count: Number.isFinite(c.threshold) ? calibrationScores.filter((v) => nextUp(v) === c.threshold).length : 0, decided: 'not flagged' as const };
+  return { ...base, threshold: c.threshold, decisions: byThreshold(c.threshold), calibration: { negatives: c.negatives, errors, fprReached: c.fprReached, ties }, ...(coarse ? { note: coarse } : {}) };
 }
 
 /** One line saying what a policy means, for reports. */

@@ -45,6 +45,8 @@ export interface Violation {
   actual: number;
   /** Holm-adjusted p-value, for delta rules. */
   pValue?: number | null;
+  /** pValue is an upper bound (a bootstrap p at its floor): print it as `p < ...`. */
+  pAtFloor?: boolean;
 }
 
 /** Significance level of `significant`. */

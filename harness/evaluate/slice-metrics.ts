@@ -4,6 +4,7 @@
  * them without importing each other.
  */
 import type { ErrorPolicy } from './operating.js';
+import type { BcaMethod } from './stats/index.js';
 import type { SliceIdentity } from './slices.js';
 
 /** A value with its 95% interval; all null where the metric is undefined. */
@@ -11,6 +12,13 @@ export interface Estimate {
   value: number | null;
   low: number | null;
   high: number | null;
+  /**
+   * Bootstrap estimates only: 'bca', or why not ('percentile-fallback',
+   * 'constant', 'none'; see stats/bca.ts). Absent on Wilson intervals.
+   */
+  method?: BcaMethod;
+  /** Why the method is not 'bca' (or what was skipped); absent when there is nothing to say. */
+  note?: string;
 }
 
 /** Every number of one detector on one slice. */
@@ -31,13 +39,13 @@ export interface SliceMetrics extends SliceIdentity {
   /** Wilson intervals; zero_division=0 (no flagged item: precision 0; no positive: recall 0). */
   precision: Estimate;
   recall: Estimate;
-  /** Clustered bootstrap interval. */
+  /** Clustered BCa bootstrap interval. */
   f1: Estimate;
   /** FPR at the operating threshold on all the slice's negatives (Wilson); null without negatives. */
   fpr: Estimate;
   /** FPR on the attacked negatives only (Wilson); null when the slice has none. */
   attackedFpr: Estimate | null;
-  /** Clustered bootstrap intervals. */
+  /** Clustered BCa bootstrap intervals. */
   averagePrecision: Estimate;
   rocAuc: Estimate;
   /** Keyed by FPR level, e.g. "0.01". */

@@ -1,7 +1,8 @@
 import { deriveSeed } from '../../core/rng.js';
 import type { DetectorScores, SampleInfo } from '../store/run-data.js';
 import { scoreFromCounts, spanCounts, type SpanCounts } from './spans-score.js';
-import { clusterBootstrap } from './stats/index.js';
+import { clusterBootstrapBca } from './stats/index.js';
+import { bcaEstimate } from './estimate.js';
 import type { Estimate, MeasureOptions, SliceMetrics } from './slice-metrics.js';
 import { isError } from './operating.js';
 import { sliceIdentity, type SliceDef } from './slices.js';
@@ -12,7 +13,7 @@ const none: Estimate = { value: null, low: null, high: null };
 
 /**
  * Measures the spans task on one slice: character precision, recall,
- * granularity and plagdet, with percentile bootstrap intervals over source
+ * granularity and plagdet, with BCa bootstrap intervals over source
  * documents. An errored sample detects nothing under `miss`, and is left
  * out under `exclude`.
  */
@@ -47,7 +48,7 @@ export function measureSpansSlice(def: SliceDef, samples: readonly SampleInfo[],
   const point = scoreFromCounts(total());
   const intervals =
     options.replicates > 0 && counts.length > 0
-      ? clusterBootstrap(
+      ? clusterBootstrapBca(
           clusters.size,
           (w) => {
             const r = scoreFromCounts(total(w));
@@ -56,7 +57,7 @@ export function measureSpansSlice(def: SliceDef, samples: readonly SampleInfo[],
           { replicates: options.replicates, seed: deriveSeed(options.seed, detector, def.id, 'spans') },
         )
       : [];
-  const est = (value: number, k: number): Estimate => (counts.length === 0 ? none : { value, low: intervals[k]?.low ?? null, high: intervals[k]?.high ?? null });
+  const est = (value: number, k: number): Estimate => (counts.length === 0 ? none : bcaEstimate(value, intervals[k]));
   const tprAtFpr: Record<string, Estimate> = {};
   for (const level of options.fprLevels) tprAtFpr[String(level)] = none;
   return {

@@ -97,8 +97,12 @@ describe('junit.xml and report.tex', () => {
     expect(xml).not.toMatch(/[\u0001]/);
     const all = await writeRunReport(runDir, { bootstrap: 0, formats: ['junit', 'tex'] });
     const xmlAll = readFileSync(join(runDir, 'junit.xml'), 'utf8');
-    expect((xmlAll.match(/<testcase /g) ?? []).length).toBe(all.metrics.slices.length);
-    expect(xmlAll).toContain('spin&lt;&amp;&quot;&gt;');
+    // Without rules: one case per detector x attack family, not one per slice (junit.test.ts).
+    expect((xmlAll.match(/<testcase /g) ?? []).length).toBe(all.metrics.slices.filter((s) => s.kind === 'family').length);
+    // A rule over every slice names the generator slices, hostile name included.
+    await writeRunReport(runDir, { bootstrap: 0, rules: [parseRule('auc < 2')], formats: ['junit'] });
+    expect(readFileSync(join(runDir, 'junit.xml'), 'utf8')).toContain('spin&lt;&amp;&quot;&gt;');
+    await writeRunReport(runDir, { bootstrap: 0, formats: ['junit', 'tex'] });
     const tex = readFileSync(join(runDir, 'report.tex'), 'utf8');
     expect(tex).toContain('\\toprule');
     expect(tex).toContain('spin\\textless{}\\&"');

@@ -152,7 +152,8 @@ function record(s: DetectorScores, i: number, value: Record<string, unknown>, wh
   else s.spans.delete(i);
 }
 
-function sampleInfo(v: Partial<Sample>, where: string): SampleInfo {
+/** One samples.jsonl record as the metrics need it (exported for `gauntlet plan`, which sizes slices before any run). */
+export function sampleInfo(v: Partial<Sample>, where: string): SampleInfo {
   const need = (ok: boolean, field: string, what: string) => {
     if (!ok) throw inputError(where, `field "${field}" must be ${what}`);
   };
