@@ -5,7 +5,8 @@
  * figures of both runs with the difference; every slice is in a fold.
  */
 import { TASKS } from '../../core/types.js';
-import type { Comparison, DeltaRow } from '../evaluate/compare.js';
+import { deltaPText, type Comparison, type DeltaRow } from '../evaluate/compare.js';
+import { formatP } from '../evaluate/stats/pvalues.js';
 import { escapeHtml } from './html-escape.js';
 import { htmlPage } from './html-page.js';
 import { num, pct, sliceLabel } from './format.js';
@@ -21,7 +22,6 @@ const label = (key: string) => LABELS[key] ?? (key.startsWith('tpr@') ? `TPR@${p
 const LOWER_IS_BETTER = new Set(['fpr']);
 
 const signed = (x: number | null) => (x === null ? '–' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${num(Math.abs(x))}`);
-const pText = (p: number | null) => (p === null ? '' : p < 0.001 ? p.toExponential(1) : p.toFixed(3));
 
 /** Whether a change is good or bad news for the candidate (null when there is no change). */
 function direction(key: string, d: Delta): 'better' | 'worse' | null {
@@ -35,7 +35,8 @@ function deltaCell(key: string, d: Delta | undefined): string {
   if (d.delta === 0 && d.low === 0 && d.high === 0) return `<td title="${escapeHtml(`${label(key)}: ${num(d.baseline)} in both runs, on every resample`)}">${num(d.baseline)}<span class="ci">no change</span></td>`;
   const dir = d.significant ? direction(key, d) : null;
   const ci = d.low === null || d.high === null ? '' : ` [${signed(d.low)}, ${signed(d.high)}]`;
-  const p = d.pHolm === null ? '' : ` p=${pText(d.pHolm)}`;
+  // Never "p=0": a bootstrap p at its floor prints as a bound.
+  const p = d.pHolm === null ? '' : ` ${deltaPText(d, true)}`;
   const title = `${label(key)}: baseline ${num(d.baseline)}, candidate ${num(d.candidate)}, difference ${signed(d.delta)}${ci}${p ? `, Holm-adjusted${p}` : ''}${d.significant ? ' (significant)' : ''}`;
   return `<td${dir ? ` class="sig ${dir === 'better' ? 'up' : 'down'}"` : ''} title="${escapeHtml(title)}">${num(d.baseline)} → ${num(d.candidate)}<span class="ci">${signed(d.delta)}${ci}${p}</span></td>`;
 }
@@ -53,11 +54,11 @@ function verdict(c: Comparison, significant: number, worse: number): string {
   const out = [`<header id="verdict" class="verdict ${state}"><h1>${headline}</h1>`];
   if (c.violations.length > 0) {
     out.push('<ul>');
-    for (const v of c.violations) out.push(`<li>✗ <code>${escapeHtml(v.rule)}</code>: ${escapeHtml(v.detector)} on <code>${escapeHtml(v.slice)}</code> is ${signed(v.actual)}${v.pValue != null ? ` (Holm p=${pText(v.pValue)})` : ''}</li>`);
+    for (const v of c.violations) out.push(`<li>✗ <code>${escapeHtml(v.rule)}</code>: ${escapeHtml(v.detector)} on <code>${escapeHtml(v.slice)}</code> is ${signed(v.actual)}${v.pValue != null ? ` (Holm ${formatP({ p: v.pValue, atFloor: Boolean(v.pAtFloor) })})` : ''}</li>`);
     out.push('</ul>');
   } else if (c.rules.length > 0) out.push(`<p>${c.rules.map((r) => `✓ <code>${escapeHtml(r)}</code>`).join(' · ')}</p>`);
   out.push(`<p><b>${significant}</b> significant change(s) at ${c.settings.significance} after Holm, <b>${worse}</b> of them for the worse.</p>`);
-  out.push(`<p class="run">Baseline <b>${escapeHtml(c.baseline.id)}</b> → candidate <b>${escapeHtml(c.candidate.id)}</b> · dataset <code>${escapeHtml(c.datasetHash.slice(0, 16))}</code> · differences are candidate minus baseline, 95% paired bootstrap intervals over source documents (${c.settings.bootstrap} resamples)</p>`);
+  out.push(`<p class="run">Baseline <b>${escapeHtml(c.baseline.id)}</b> → candidate <b>${escapeHtml(c.candidate.id)}</b> · dataset <code>${escapeHtml(c.datasetHash.slice(0, 16))}</code> · differences are candidate minus baseline, 95% paired BCa bootstrap intervals over source documents (${c.settings.bootstrap} resamples)</p>`);
   out.push('</header>');
   return out.join('');
 }
