@@ -1,5 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './io.js';
 
 /**
@@ -31,6 +31,12 @@ interface CacheSpecBase<T> {
   read(bytes: Buffer): T | undefined;
   /** Ignore an existing file: build and overwrite. */
   rebuild?: boolean;
+  /**
+   * Names of this cache's other versions: once a new file is written, files
+   * in its folder whose name starts with this (but for temporaries and
+   * locks) are removed, so old versions do not pile up in the cache dir.
+   */
+  stalePrefix?: string;
 }
 
 /** A cache whose build yields the file's bytes; the value is `read` of them, so a cold and a warm load give the same value. */
@@ -122,10 +128,11 @@ function readCacheFile<T>(path: string, read: (bytes: Buffer) => T | undefined):
 }
 
 /** Writes the built result (ignoring a disk that refuses it) and returns the value. */
-function store<T>(spec: { path: string; read(bytes: Buffer): T | undefined; encode?: (value: T) => CacheBytes }, built: T | Uint8Array): T {
+function store<T>(spec: { path: string; stalePrefix?: string; read(bytes: Buffer): T | undefined; encode?: (value: T) => CacheBytes }, built: T | Uint8Array): T {
   const bytes = spec.encode ? spec.encode(built as T) : (built as Uint8Array);
   try {
     writeFileAtomic(spec.path, bytes);
+    if (spec.stalePrefix !== undefined) pruneVersions(spec.path, spec.stalePrefix);
   } catch {
     // Read-only or missing cache dir: the value is still good, only the next process rebuilds.
   }
@@ -134,6 +141,16 @@ function store<T>(spec: { path: string; read(bytes: Buffer): T | undefined; enco
   const value = spec.read(Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
   if (value === undefined) throw new Error(`${spec.path}: a freshly built cache does not read back`);
   return value;
+}
+
+/** Removes the other versions of a cache beside `path` (names starting with `prefix`); a file another process holds open stays readable to it. */
+function pruneVersions(path: string, prefix: string): void {
+  const dir = dirname(path);
+  const own = basename(path);
+  for (const name of readdirSync(dir)) {
+    if (name === own || !name.startsWith(prefix) || name.endsWith('.tmp') || name.endsWith('.lock')) continue;
+    rmSync(join(dir, name), { force: true });
+  }
 }
 
 /** A lock older than this belongs to a build that hung or whose machine went away. */

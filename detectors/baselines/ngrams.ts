@@ -97,9 +97,15 @@ export class HashBits {
   /** Members added (counting repeats), for diagnostics. */
   added = 0;
 
-  constructor(log2Bits = 26) {
-    this.bits = new Uint32Array(2 ** (log2Bits - 5));
+  constructor(log2Bits = 26, bits?: Uint32Array) {
+    if (bits && bits.length !== 2 ** (log2Bits - 5)) throw new Error(`HashBits: ${bits.length} words for 2^${log2Bits} bits`);
+    this.bits = bits ?? new Uint32Array(2 ** (log2Bits - 5));
     this.mask = 2 ** log2Bits - 1;
+  }
+
+  /** The bit words (what a cache file stores; `new HashBits(log2Bits, words)` reads them back). */
+  get words(): Uint32Array {
+    return this.bits;
   }
 
   add(hash: number): void {

@@ -1,6 +1,9 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import fc from 'fast-check';
-import { createUnseenNgrams, buildUnseenIndex, unseenScore, type UnseenIndex } from './unseen-ngrams.js';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createUnseenNgrams, buildUnseenIndex, loadUnseenIndex, unseenScore, type UnseenIndex } from './unseen-ngrams.js';
 import { bertBasic, brownDocuments, passages } from '../fixtures/brown-text.js';
 
 // A small reference keeps the test fast; press passages are the evaluated text.
@@ -12,6 +15,23 @@ beforeAll(() => {
 });
 
 describe('unseen-ngrams', () => {
+  it('caches its index: a cached load scores exactly as a fresh build, and older versions are pruned', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'unseen-cache-'));
+    writeFileSync(join(dir, 'unseen-ngrams-f0-old.bin'), 'an older version');
+    writeFileSync(join(dir, 'other-cache.bin'), 'not ours');
+    const built = loadUnseenIndex(reference, dir);
+    const files = readdirSync(dir).sort();
+    expect(files).toHaveLength(2);
+    expect(files).toContain('other-cache.bin');
+    const cached = loadUnseenIndex(reference, dir);
+    expect(cached.baseline).toEqual(index.baseline);
+    expect(Buffer.from(cached.chars.words.buffer, cached.chars.words.byteOffset, cached.chars.words.byteLength).equals(Buffer.from(index.chars.words.buffer))).toBe(true);
+    for (const p of press) {
+      expect(unseenScore(cached, p)).toBe(unseenScore(index, p));
+      expect(unseenScore(built, bertBasic(p))).toBe(unseenScore(index, bertBasic(p)));
+    }
+  });
+
   it('scores clean held-out reference text near 1 and keeps both components on one scale', () => {
     expect(index.baseline.chars).toBeGreaterThan(0);
     expect(index.baseline.words).toBeGreaterThan(index.baseline.chars);

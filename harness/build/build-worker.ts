@@ -1,9 +1,9 @@
 /** A build worker: loads the suite's corpus once, then builds the documents it is sent. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Document } from '../../core/types.js';
-import { DocumentBuilder, type DocumentSamples } from './document-builder.js';
+import { DocumentBuilder } from './document-builder.js';
 import { suiteCorpus } from './suite-corpus.js';
-import type { BuildWorkerData } from './worker-data.js';
+import { generatorEntry, type BuildWorkerData, type BuildWorkerReply } from './worker-data.js';
 
 const data = workerData as BuildWorkerData;
 const corpus = suiteCorpus(data.suite, data.baseDir).documents;
@@ -19,7 +19,7 @@ const builder = DocumentBuilder.create({
 parentPort!.on('message', async ({ id, request }: { id: number; request: string[] }) => {
   try {
     const b = await builder;
-    const value: DocumentSamples[] = request.map((docId) => b.build(byId.get(docId)!));
+    const value: BuildWorkerReply = { generators: b.describe(b.generators.map(generatorEntry)), docs: request.map((docId) => b.build(byId.get(docId)!)) };
     parentPort!.postMessage({ id, ok: true, value });
   } catch (error) {
     parentPort!.postMessage({ id, ok: false, error: (error as Error).stack ?? String(error) });

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { exitCodeFor } from '../../core/errors.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDataset, selectDocuments } from './dataset.js';
+import { buildDataset, buildThreads, selectDocuments } from './dataset.js';
 import { validateSuite } from './suite.js';
 import type { Sample } from '../../core/types.js';
 import { sliceCodePoints } from '../../core/text.js';
@@ -82,10 +82,27 @@ describe('dataset build', () => {
 });
 
 describe('multi-threaded build', () => {
+  it('uses workers only when each has enough documents, and builds off the main thread when allowed two', () => {
+    expect(buildThreads(1, 10_000, 250)).toBe(0);
+    expect(buildThreads(2, 80, 250)).toBe(1);
+    expect(buildThreads(2, 600, 250)).toBe(2);
+    expect(buildThreads(8, 600, 250)).toBe(2);
+    expect(buildThreads(2, 0, 250)).toBe(0);
+  });
+
+  it('removes the temp samples a killed build left, and keeps those of live builds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ds-stale-'));
+    // A pid far above any pid_max stands for a dead builder; our parent process for a live one.
+    writeFileSync(join(dir, '.samples.jsonl.4194305.tmp'), 'partial');
+    writeFileSync(join(dir, `.samples.jsonl.${process.ppid}.tmp`), 'in progress');
+    await buildDataset(suite, { baseDir: '.', outDir: dir });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([`.samples.jsonl.${process.ppid}.tmp`]);
+  });
+
   it('writes the same bytes with worker threads as on one thread', async () => {
     const wide = validateSuite({ ...suite, name: 'wide', corpus: { kind: 'embedded', limit: 30 } }, 'test');
     const one = await buildDataset(wide, { baseDir: '.', outDir: mkdtempSync(join(tmpdir(), 'ds-1-')), workers: 1 });
-    const two = await buildDataset(wide, { baseDir: '.', outDir: mkdtempSync(join(tmpdir(), 'ds-2-')), workers: 2 });
+    const two = await buildDataset(wide, { baseDir: '.', outDir: mkdtempSync(join(tmpdir(), 'ds-2-')), workers: 2, minDocsPerWorker: 12 });
     expect(read(two.dir)).toBe(read(one.dir));
     expect(two.manifest).toEqual(one.manifest);
   });

@@ -1,8 +1,8 @@
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import type { Document, GeneratorFamily, GeneratorRuntime } from '../../core/types.js';
+import type { Document, GeneratorRuntime } from '../../core/types.js';
 import { deriveSeed } from '../../core/rng.js';
 import { sha256, stableStringify, writeFileAtomic } from '../../core/io.js';
 import { toolVersion } from '../../core/version.js';
@@ -13,7 +13,7 @@ import { suiteCorpus } from './suite-corpus.js';
 import { TfIdfIndex } from './neighbours.js';
 import { DocumentBuilder, suiteWaitsOnIO, type BuildPlan, type DocumentSamples } from './document-builder.js';
 import { WorkerPool, workerEntry } from '../../core/worker-pool.js';
-import type { BuildWorkerData } from './worker-data.js';
+import { generatorEntry, type BuildWorkerData, type BuildWorkerReply } from './worker-data.js';
 import type { ValidSuite } from './suite.js';
 import type { DatasetManifest, Shard } from '../store/dataset-dir.js';
 import { manifestPath, samplesPath } from '../store/dataset-dir.js';
@@ -38,8 +38,15 @@ export interface BuildOptions {
   force?: boolean;
   /** Build only the documents of this shard (calibration and neighbours are still chosen over the whole selection). */
   shard?: Shard;
-  /** Worker threads; 1 builds on the main thread. The bytes are the same either way. */
+  /**
+   * Most worker threads; 1 (the default) builds on the main thread. With 2 or
+   * more the build runs off the main thread, so its generator tables are
+   * freed when it ends, on one worker per `minDocsPerWorker` documents. The
+   * bytes are the same either way.
+   */
   workers?: number;
+  /** Documents each build worker must have (default DOCS_PER_WORKER, from measured cost). */
+  minDocsPerWorker?: number;
   onProgress?: (done: number, total: number) => void;
   /** How generators that wait on I/O (llm-rewrite) run: offline, cassette, concurrency. Changes no byte. */
   generatorRuntime?: GeneratorRuntime;
@@ -94,12 +101,16 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   const shard = options.shard;
   const mine = shard ? documents.filter((d) => shardOf(d.id, shard.count) === shard.index) : documents;
   // A generator waiting on an endpoint gets its parallelism from concurrent requests, on the main thread.
-  const workers = suiteWaitsOnIO(suite) ? 1 : Math.min(options.workers ?? 1, Math.ceil(mine.length / MIN_DOCS_PER_WORKER));
+  const threads = suiteWaitsOnIO(suite) ? 0 : buildThreads(options.workers ?? 1, mine.length, options.minDocsPerWorker ?? DOCS_PER_WORKER);
 
   mkdirSync(dir, { recursive: true });
   // One builder per directory: a second one fails at once, naming the first's pid.
   const release = lockDir(dir, 'dataset');
-  const tmpPath = join(dir, `.samples.jsonl.${process.pid}.tmp`);
+  removeStaleTemps(dir);
+  const tmpPath = join(dir, `${TMP_PREFIX}${process.pid}.tmp`);
+  const dropTemp = () => rmSync(tmpPath, { force: true });
+  // A build cut short by process.exit (a second Ctrl-C, a fatal error) leaves no partial samples behind.
+  process.once('exit', dropTemp);
   const out = createWriteStream(tmpPath, 'utf8');
   const hash = createHash('sha256');
   // Keys in a fixed order (suite tasks; sorted skip reasons) so merged shard manifests equal unsharded ones byte for byte.
@@ -117,9 +128,9 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
     for (const [k, n] of Object.entries(doc.skipped)) skipped[k] = (skipped[k] ?? 0) + n;
   };
   try {
-    const builder = await DocumentBuilder.create(plan);
-    generators = builder.generators.map((g) => ({ key: g.key, name: g.spec.name, family: g.family, ...(g.spec.params ? { params: g.spec.params } : {}) }));
-    if (workers <= 1) {
+    if (threads === 0) {
+      const builder = await DocumentBuilder.create(plan);
+      generators = builder.generators.map(generatorEntry);
       for (const [n, doc] of mine.entries()) {
         await builder.prefetch(mine, n);
         await write(builder.build(doc));
@@ -127,16 +138,19 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
       }
       generators = builder.describe(generators);
     } else {
-      await buildInWorkers(plan, options.baseDir, mine, workers, write, (n) => options.onProgress?.(n, mine.length));
+      // The main thread loads no generator: the workers hold the only copy of its tables, and name the generators.
+      generators = await buildInWorkers(plan, options.baseDir, mine, threads, write, (n) => options.onProgress?.(n, mine.length));
     }
     out.end();
     await once(out, 'finish');
   } catch (error) {
     out.destroy();
-    rmSync(tmpPath, { force: true });
+    dropTemp();
+    process.off('exit', dropTemp);
     release();
     throw error;
   }
+  process.off('exit', dropTemp);
   const manifest: DatasetManifest = {
     format: 1,
     toolVersion: toolVersion(),
@@ -172,9 +186,42 @@ function tfidfFor(corpusId: string, documents: readonly Document[]): TfIdfIndex 
   return index;
 }
 
-/** Below this many documents per worker, starting workers costs more than it saves. */
-const MIN_DOCS_PER_WORKER = 12;
+/**
+ * Documents per build worker. A worker loads every generator table (about
+ * 200 MB and 1-2 s of CPU with the default suite) before its first document,
+ * which costs ~25 ms of CPU: on 2 cores the 80-document default suite took
+ * 12.3 s CPU and 373 MB peak with one worker, 15.6 s and 697 MB with two
+ * (bench, issue 20). A second worker pays only past a few hundred documents.
+ */
+export const DOCS_PER_WORKER = 250;
 const DOCS_PER_CHUNK = 4;
+const TMP_PREFIX = '.samples.jsonl.';
+
+/** Worker threads for a build: 0 builds on the main thread (workers 1, or nothing to build). */
+export function buildThreads(workers: number, documents: number, docsPerWorker: number): number {
+  if (workers <= 1 || documents === 0) return 0;
+  return Math.max(1, Math.min(workers, Math.floor(documents / docsPerWorker)));
+}
+
+/** Removes the temp samples of builds whose process is gone (killed with -9, machine reset); ours and live ones stay. */
+function removeStaleTemps(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const match = name.startsWith(TMP_PREFIX) && /^(\d+)\.tmp$/.exec(name.slice(TMP_PREFIX.length));
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid !== process.pid && !processAlive(pid)) rmSync(join(dir, name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 
 /**
  * Builds documents in worker threads, in chunks, and writes each chunk's
@@ -187,7 +234,7 @@ async function buildInWorkers(
   workers: number,
   write: (doc: DocumentSamples) => Promise<void>,
   onProgress: (done: number) => void,
-): Promise<void> {
+): Promise<DatasetManifest['generators']> {
   // Neighbours are chosen once here (the workers have no TF-IDF index), for the documents this build covers.
   const neighbours: Record<string, string> = {};
   if (plan.suite.tasks.includes('reuse')) {
@@ -197,12 +244,13 @@ async function buildInWorkers(
     }
   }
   const data: BuildWorkerData = { suite: plan.suite, baseDir, documentIds: plan.documents.map((d) => d.id), calibrationIds: [...plan.calibrationIds], neighbours };
-  const pool = new WorkerPool<string[], DocumentSamples[]>(workerEntry('build-worker', import.meta.url), workers, data);
+  const pool = new WorkerPool<string[], BuildWorkerReply>(workerEntry('build-worker', import.meta.url), workers, data);
+  let generators: DatasetManifest['generators'] = [];
   try {
     const chunks: string[][] = [];
     for (let i = 0; i < docs.length; i += DOCS_PER_CHUNK) chunks.push(docs.slice(i, i + DOCS_PER_CHUNK).map((d) => d.id));
     // Bounded look-ahead keeps memory flat: at most 2 chunks per worker in flight or waiting.
-    const results: Array<Promise<DocumentSamples[]>> = [];
+    const results: Array<Promise<BuildWorkerReply>> = [];
     let launched = 0;
     let done = 0;
     for (let c = 0; c < chunks.length; c++) {
@@ -212,7 +260,9 @@ async function buildInWorkers(
         results[launched].catch(() => undefined);
         launched++;
       }
-      for (const doc of await results[c]) await write(doc);
+      const reply = await results[c];
+      generators = reply.generators;
+      for (const doc of reply.docs) await write(doc);
       delete results[c];
       done += chunks[c].length;
       onProgress(done);
@@ -220,4 +270,5 @@ async function buildInWorkers(
   } finally {
     await pool.close();
   }
+  return generators;
 }

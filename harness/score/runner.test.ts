@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineDetector, type Detector, type DetectorResult, type ScoreRecord } from '../../core/types.js';
@@ -77,6 +78,37 @@ describe('runner', () => {
     const resumed = await executeRun({ datasetDir, runDir: partial, detectors: [loaded(lengthDetector, 4)], reference: () => [], resume: true });
     expect(resumed.skipped).toBeGreaterThanOrEqual(8);
     expect(readFileSync(join(partial, 'scores.jsonl'), 'utf8')).toBe(readFileSync(join(full, 'scores.jsonl'), 'utf8'));
+  });
+
+  it('a run killed with SIGKILL keeps every answer but those in flight, and resumes to the uninterrupted bytes', async () => {
+    await built;
+    const full = mkdtempSync(join(tmpdir(), 'run-full-'));
+    await executeRun({ datasetDir, runDir: full, detectors: [loaded(lengthDetector)], reference: () => [] });
+    const runDir = mkdtempSync(join(tmpdir(), 'run-killed-'));
+    const answeredLog = join(runDir, '..', `${runDir.split('/').pop()}-answered.txt`);
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'slow-run.ts'), datasetDir, runDir, answeredLog], { stdio: 'ignore' });
+    const exited = new Promise((done) => child.on('exit', done));
+    const lines = () => (existsSync(join(runDir, 'scores.jsonl')) ? readFileSync(join(runDir, 'scores.jsonl'), 'utf8').split('\n').length - 1 : 0);
+    while (lines() < 6) await new Promise((done) => setTimeout(done, 20));
+    child.kill('SIGKILL');
+    await exited;
+    const onDisk = new Set(records(runDir).map((r) => r.sampleId));
+    const answered = readFileSync(answeredLog, 'utf8').trim().split('\n');
+    const total = records(full).length;
+    expect(onDisk.size).toBeLessThan(total);
+    // In flight: the runner keeps 2 batches of 2 items launched at once; every other answer is on disk.
+    expect(answered.filter((id) => !onDisk.has(id)).length).toBeLessThanOrEqual(4);
+    const resumed = await executeRun({ datasetDir, runDir, detectors: [loaded(lengthDetector)], reference: () => [], resume: true });
+    expect(resumed.skipped).toBe(onDisk.size);
+    expect(readFileSync(join(runDir, 'scores.jsonl'), 'utf8')).toBe(readFileSync(join(full, 'scores.jsonl'), 'utf8'));
+  });
+
+  it('--batch-size applies to every detector, over a config\'s own batchSize', async () => {
+    await built;
+    const sizes: number[] = [];
+    const sizing = defineDetector({ ...lengthDetector, score: (items) => (sizes.push(items.length), lengthDetector.score(items)) });
+    await executeRun({ datasetDir, runDir: mkdtempSync(join(tmpdir(), 'run-bs-')), detectors: [loaded(sizing, 256)], reference: () => [], batchSize: 3 });
+    expect(Math.max(...sizes)).toBe(3);
   });
 
   it('--retry-errors reruns only the items that ended in error', async () => {

@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Detector, DetectorIdentity, Document, Sample, ScoreRecord, Task } from '../../core/types.js';
@@ -33,7 +33,7 @@ export interface ExecuteOptions {
   resume?: boolean;
   /** With resume: rerun the items that ended in error. */
   retryErrors?: boolean;
-  /** Default items per batch (a detector's own batchSize wins). */
+  /** Items per score() call for every detector kind (run --batch-size); without it, a detector config's batchSize, else 32. */
   batchSize?: number;
   /** A batch that takes longer than this ends in an error for each of its items. */
   batchTimeoutMs?: number;
@@ -94,7 +94,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
   // A resume killed before its merge left its answers aside: fold them in first.
   if (existsSync(resumePath)) await mergeScoreFiles(options.datasetDir, names, scoresFile, resumePath);
   const previous = options.resume ? await answered(scoresFile) : new Map<Key, boolean>();
-  const out = createWriteStream(options.resume ? resumePath : scoresFile, { flags: 'w', encoding: 'utf8' });
+  const out = new AppendFile(options.resume ? resumePath : scoresFile);
   const summary: ExecuteSummary = { scored: 0, errors: 0, skipped: 0, interrupted: false, timeMs: {}, byDetector: {} };
   const pending = (detector: string, id: string) => {
     const hadError = previous.get(keyOf(detector, id));
@@ -149,8 +149,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
       summary.timeMs[detector.name] = Math.round(performance.now() - started);
     }
   } finally {
-    out.end();
-    await once(out, 'finish');
+    out.close();
   }
   summary.interrupted = options.signal?.aborted ?? false;
   if (options.resume) await mergeScoreFiles(options.datasetDir, names, scoresFile, resumePath);
@@ -193,11 +192,12 @@ async function scoreAll(
   loaded: LoadedDetector,
   samples: AsyncGenerator<Sample>,
   options: ExecuteOptions,
-  out: WriteStream,
+  out: AppendFile,
   pool: WorkerPool<Sample[], ScoreRecord[]> | undefined,
   onRecords: (records: ScoreRecord[]) => void,
 ): Promise<void> {
-  const batchSize = loaded.batchSize ?? options.batchSize ?? 32;
+  // The run's --batch-size is the user's word for this run: it wins over a config's batchSize (exec and http included).
+  const batchSize = options.batchSize ?? loaded.batchSize ?? 32;
   const concurrency = Math.max(1, pool ? pool.size * 2 : (loaded.concurrency ?? 2));
   // Exec and http adapters time out items themselves and always answer; a batch deadline would cut their retries short.
   const timeoutMs = runsInWorkers(loaded.spec) ? (options.batchTimeoutMs ?? 120_000) : Number.POSITIVE_INFINITY;
@@ -211,14 +211,14 @@ async function scoreAll(
   let launched = 0;
   let written = 0;
   let wake: (() => void) | undefined;
-  let writing = Promise.resolve();
-  const flush = async () => {
+  // Written the moment a batch is next in order, straight to the file: a kill -9 loses only the batches in flight.
+  const flush = () => {
     while (ready.has(written)) {
       const records = ready.get(written)!;
       ready.delete(written);
       written++;
       // One write per batch: per-record writes cost more than the JSON.
-      if (records.length > 0 && !out.write(`${records.map((r) => JSON.stringify(r)).join('\n')}\n`)) await once(out, 'drain');
+      if (records.length > 0) out.write(`${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
       onRecords(records);
     }
     wake?.();
@@ -227,12 +227,11 @@ async function scoreAll(
     const seq = launched++;
     void score(items).then((records) => {
       ready.set(seq, records);
-      writing = writing.then(flush);
+      flush();
     });
   };
   const waitUntil = async (condition: () => boolean) => {
     while (!condition()) await new Promise<void>((r) => (wake = r));
-    await writing;
   };
   for await (const sample of samples) {
     if (options.signal?.aborted) break;
@@ -245,6 +244,29 @@ async function scoreAll(
   }
   if (batch.length > 0 && !options.signal?.aborted) launch(batch);
   await waitUntil(() => written === launched);
+}
+
+/**
+ * A file appended with synchronous writes: each record is with the kernel
+ * when write() returns, so it survives a kill of this process (not a power
+ * cut: no fsync, which would cost a disk flush per batch).
+ */
+class AppendFile {
+  private fd: number | undefined;
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(text: string): void {
+    if (this.fd === undefined) throw new Error('scores file already closed');
+    const bytes = Buffer.from(text, 'utf8');
+    for (let at = 0; at < bytes.length; ) at += writeSync(this.fd, bytes, at);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
 }
 
 /**
