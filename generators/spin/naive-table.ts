@@ -354,6 +354,8 @@ export function loadNaiveTable(): NaiveTable {
 function openOrBuild(): NaiveTable {
   return loadOrBuildCache({
     path: naiveTablePath(),
+    // Tables of older versions or of another WordNet sit beside it: the new one replaces them.
+    stalePrefix: 'naive-spin.',
     read: (bytes) => new NaiveTable(bytes),
     build: () => buildNaiveTable(loadWordNetSync()),
   });
