@@ -68,7 +68,7 @@ describe('gauntlet run: the end of a run', () => {
     const tty = await cli(args('b'), dir, true);
     expect(tty.code).toBe(0);
     expect(tty.stdout).toMatch(ANSI);
-    expect(tty.stdout).toMatch(/ {2}- reusing the scores of ngram-containment from run /);
+    expect(tty.stdout).toMatch(/ {2}- reused the scores of ngram-containment from run /);
     expect(tty.stderr).toBe('');
 
     const noColor = await cli(args('c'), dir, true, { NO_COLOR: '1' });

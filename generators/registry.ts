@@ -76,7 +76,7 @@ export interface PresetEntry {
 export const PRESETS: readonly PresetEntry[] = [
   {
     name: 'observed-spin',
-    description: 'The observed spinner end to end: naive synonym-spin, then every whitespace run flattened to one space (../shared/observed/synonym-spin.txt).',
+    description: 'The observed spinner end to end: naive synonym-spin, then every whitespace run flattened to one space, as in the synonym-spun article the project measured (see docs/generators.md).',
     family: 'observed',
     steps: [{ generator: 'synonym-spin', params: { mode: 'naive' } }, { generator: 'flatten-whitespace', intensity: 1 }],
   },

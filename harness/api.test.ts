@@ -42,7 +42,7 @@ describe('library API', () => {
     const notices: string[] = [];
     const second = await runSuite({ cwd: dir, dataset: dataset.dir, out: 'results/runs/run-b', workers: 1, onNotice: (m) => notices.push(m) });
     expect(second.reusedScores).toEqual({ 'ngram-containment': 'run-a' });
-    expect(notices.join('\n')).toContain('reusing the scores of ngram-containment from run run-a');
+    expect(notices.join('\n')).toContain('reused the scores of ngram-containment from run run-a');
     expect(readFileSync(join(second.dir, 'scores.jsonl'), 'utf8')).toBe(readFileSync(join(first.dir, 'scores.jsonl'), 'utf8'));
 
     const comparison = await compareRuns(first.dir, second.dir, { bootstrap: 0, rules: [parseRule('delta(recall) < -0.02')] });

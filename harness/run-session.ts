@@ -190,7 +190,10 @@ export async function runSuite(given: RunSuiteOptions = {}): Promise<RunSummary>
       const reused = options.noCache ? {} : await seedFromCache(runsRoot(cwd), dir, dataset.manifest.hash, detectors, options.onNotice);
       if (Object.keys(reused).length > 0) {
         record.reusedScores = reused;
-        for (const [name, from] of Object.entries(reused)) options.onNotice?.(`reusing the scores of ${name} from run ${from} (same dataset and detector hash; --no-cache to recompute)`);
+        // One line per earlier run, not per detector: a warm npm start reuses all eight.
+        const byRun = new Map<string, string[]>();
+        for (const [name, from] of Object.entries(reused)) byRun.set(from, [...(byRun.get(from) ?? []), name]);
+        for (const [from, names] of byRun) options.onNotice?.(`reused the scores of ${names.join(', ')} from run ${from} (same dataset and detector hashes; --no-cache to recompute)`);
       }
       writeRun(dir, record);
       const summary = await scoreDataset({
