@@ -109,4 +109,10 @@ describe('paths in a suite', () => {
     writeFileSync(join(dir, 's.ts'), `const name: string = 'typed';\nexport default { ...${JSON.stringify(minimal)}, name };`);
     expect((await loadSuite('s.ts', dir)).suite.name).toBe('typed');
   });
+
+  it('bounds what one document may expand into, naming the field', () => {
+    expect(() => validateSuite({ ...minimal, samplesPerSource: 1e9 }, 'x.json')).toThrowError(/^x\.json: samplesPerSource: at most 100/);
+    const many = Array.from({ length: 20_000 }, (_, i) => i / 20_000);
+    expect(() => validateSuite({ ...minimal, generators: [{ name: 'mojibake', intensities: many }] }, 'x.json')).toThrowError(/^x\.json: generators\[0\]\.intensities: at most 101 intensities/);
+  });
 });

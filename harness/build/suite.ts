@@ -10,6 +10,16 @@ import { formatThresholdPolicy, readThresholdPolicy } from '../evaluate/threshol
 import { assertKnownParams } from '../../generators/chain.js';
 import { findDetector } from '../../detectors/registry.js';
 
+/**
+ * Bounds on what one document may expand into: a document's samples are
+ * built together in memory before they are written, so a suite asking for
+ * 1e9 samples per source or 20,000 intensities would grow without writing
+ * anything. Far above any useful suite; a bigger study is several suites.
+ */
+export const MAX_INTENSITIES = 101;
+export const MAX_SAMPLES_PER_SOURCE = 100;
+export const MAX_GENERATORS = 200;
+
 const intensity = z.number().min(0, 'must be in [0, 1]').max(1, 'must be in [0, 1]');
 const param = z.union([z.string(), z.number(), z.boolean()]);
 const task = z.enum(TASKS as unknown as readonly ['tamper', 'reuse', 'consistency', 'spans']);
@@ -17,7 +27,7 @@ const task = z.enum(TASKS as unknown as readonly ['tamper', 'reuse', 'consistenc
 const generatorSpec = z.strictObject({
   name: z.string().min(1),
   label: z.string().min(1).optional(),
-  intensities: z.array(intensity).min(1, 'needs at least one intensity'),
+  intensities: z.array(intensity).min(1, 'needs at least one intensity').max(MAX_INTENSITIES, `at most ${MAX_INTENSITIES} intensities per generator (each one is a slice of every report table)`),
   params: z.record(z.string(), param).optional(),
   tasks: z.array(task).optional(),
 });
@@ -93,9 +103,9 @@ export const suiteSchema = z.strictObject({
   seed: z.union([z.number().int(), z.string().min(1)]).default(1),
   corpus: corpus.default({ kind: 'embedded' }),
   tasks: z.array(task).min(1, 'needs at least one task'),
-  generators: z.array(generatorSpec).min(1, 'needs at least one generator'),
+  generators: z.array(generatorSpec).min(1, 'needs at least one generator').max(MAX_GENERATORS, `at most ${MAX_GENERATORS} generators`),
   negativeAttacks: z.array(attackSpec).default([]),
-  samplesPerSource: z.number().int().positive().default(1),
+  samplesPerSource: z.number().int().positive().max(MAX_SAMPLES_PER_SOURCE, `at most ${MAX_SAMPLES_PER_SOURCE} (each draw is another sample of every generator and intensity of each document)`).default(1),
   calibrationShare: z.number().min(0).max(0.9).default(0.25),
   detectors: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).optional(),
   threshold: threshold.optional(),
