@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -223,5 +224,18 @@ describe('the README tour', () => {
       for (const key of ['requestedIntensity', 'realizedIntensity', 'eligible']) expect(out[key], `${r.line}: ${key}`).toEqual(sample[key]);
     }
     expect(matchedSample, 'the JSON sample is the output of one tour command').toBe(1);
+  });
+
+  it('builds the default suite as the README shows (counts and sha256)', { timeout: 120_000 }, async () => {
+    const buildBlock = blocks.filter((b) => b.info === 'sh').find((b) => /^gauntlet build --suite default\b/m.test(b.body));
+    expect(buildBlock, 'the tour shows a default build').toBeDefined();
+    // The README's "# ..." lines after the command are its output, the path aside.
+    const shown = buildBlock!.body.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^#\s?/, ''));
+    const out = mkdtempSync(join(tmpdir(), 'tour-build-'));
+    const built = await gauntlet(['build', '--suite', 'default', '--out', out, '--quiet']);
+    expect(built.code, built.stderr).toBe(0);
+    const printed = built.stdout.trimEnd().split('\n');
+    expect(printed[0]).toMatch(/^(built|reused) dataset /);
+    expect(printed.slice(1)).toEqual(shown.slice(1));
   });
 });
