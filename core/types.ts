@@ -109,6 +109,8 @@ export interface GeneratorRuntime {
   concurrency?: number;
   /** Where secrets named by params are read (default: the process environment). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Told what the build's endpoint calls will cost before any is made; throwing stops the build (a confirmation). */
+  onCost?: (cost: CostEstimate) => void;
 }
 
 /**
@@ -130,6 +132,15 @@ export type GeneratorFamily = 'observed' | 'fact' | 'character' | 'word' | 'form
  * synchronous `generate` then only reads what it kept. Pure generators
  * implement neither and run exactly as before.
  */
+/** The cost of an I/O-bound generator's calls for a build (see Generator.estimate). */
+export interface CostEstimate {
+  calls: number;
+  /** Calls a recording (cassette) already answers: free. */
+  recorded: number;
+  /** Characters of input the calls still to make would send (about four per token). */
+  inputChars: number;
+}
+
 export interface Generator {
   name: string;
   /** One line, shown by `gauntlet list`. */
@@ -145,6 +156,12 @@ export interface Generator {
   prepare?(params?: Params, runtime?: GeneratorRuntime): Promise<void>;
   /** Gets ready the outputs `generate` will be asked for (see above); resolves when all are kept. */
   prefetch?(requests: readonly PrefetchRequest[]): Promise<void>;
+  /**
+   * What `prefetch` would cost for these requests, without calling anything:
+   * calls in all, how many a recording already answers, and the characters
+   * the calls still to make would send (a build prints it before it starts).
+   */
+  estimate?(requests: readonly PrefetchRequest[]): CostEstimate;
   /** What the manifest should record about how outputs were made (model id, prompt version, recording hash); after the build. */
   provenance?(params?: Params): Record<string, string> | undefined;
   generate(text: string, options: GenerateOptions): GenerateResult;

@@ -1,4 +1,4 @@
-import type { CorpusView, Edit, GenerateResult, Generator, GeneratorRuntime, Params, ParamValue } from '../core/types.js';
+import type { CorpusView, CostEstimate, Edit, GenerateResult, Generator, GeneratorRuntime, Params, ParamValue } from '../core/types.js';
 import { withLazyEdits } from '../core/edits.js';
 import { composeEdits } from '../core/compose.js';
 import { deriveSeed } from '../core/rng.js';
@@ -91,7 +91,7 @@ export async function loadChain(spec: string, params?: Params, where?: string, r
   return { name: spec, steps: loaded };
 }
 
-type ChainOptions = { intensity: number; seed: string; corpus?: CorpusView; documentId?: string };
+export type ChainOptions = { intensity: number; seed: string; corpus?: CorpusView; documentId?: string };
 
 /** True when a step waits on I/O and must be prefetched before {@link runChain}. */
 export function chainWaitsOnIO(chain: LoadedChain): boolean {
@@ -111,6 +111,25 @@ export async function prefetchChain(chain: LoadedChain, text: string, options: C
     if (step.impl.prefetch) await step.impl.prefetch([{ text: current, options: stepOptions }]);
     if (i < chain.steps.length - 1) current = step.impl.generate(current, stepOptions).text;
   }
+}
+
+/** What prefetching {@link prefetchChain}'s calls would cost, without making them. */
+export function estimateChain(chain: LoadedChain, text: string, options: ChainOptions): CostEstimate {
+  const total: CostEstimate = { calls: 0, recorded: 0, inputChars: 0 };
+  let current = text;
+  for (const [i, step] of chain.steps.entries()) {
+    const stepOptions = { intensity: step.intensity ?? options.intensity, seed: stepSeed(chain, options.seed, i), params: step.params, corpus: options.corpus, documentId: options.documentId };
+    if (step.impl.estimate) {
+      const cost = step.impl.estimate([{ text: current, options: stepOptions }]);
+      total.calls += cost.calls;
+      total.recorded += cost.recorded;
+      total.inputChars += cost.inputChars;
+      // What follows an I/O step depends on answers not fetched yet: stop here.
+      break;
+    }
+    if (i < chain.steps.length - 1) current = step.impl.generate(current, stepOptions).text;
+  }
+  return total;
 }
 
 function stepSeed(chain: LoadedChain, seed: string, i: number): string {

@@ -108,6 +108,27 @@ export default defineGenerator({
     );
   },
 
+  estimate(requests: readonly PrefetchRequest[]) {
+    const cost = { calls: 0, recorded: 0, inputChars: 0 };
+    for (const { text, options } of requests) {
+      const { session, config } = sessionFor(options.params);
+      for (const unit of unitsOf(text, options, config).units) {
+        const next = callsFor(config, unit, options);
+        let input: string | undefined = unit.text;
+        for (let i = 0, call = next(unit.text, 0); call; i++) {
+          cost.calls++;
+          // A later step's input is the earlier answer: known only when that answer is recorded.
+          const outcome: Outcome | undefined = input === undefined ? undefined : session.recorded(call);
+          if (outcome) cost.recorded++;
+          else cost.inputChars += input?.length ?? unit.text.length;
+          input = outcome?.ok ? outcome.text : undefined;
+          call = next(input ?? unit.text, i + 1);
+        }
+      }
+    }
+    return cost;
+  },
+
   provenance(params?: Params) {
     const { session, config } = sessionFor(params);
     return {

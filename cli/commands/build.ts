@@ -43,5 +43,15 @@ export function generatorRuntimeOf(options: Options, io: CliIO): GeneratorRuntim
     if (!Number.isInteger(n) || n < 1) throw usageError(`--concurrency must be a whole number >= 1, got "${String(options.concurrency)}"`);
     runtime.concurrency = n;
   }
+  runtime.onCost = (cost) => {
+    const toMake = cost.calls - cost.recorded;
+    io.stderr.write(`gauntlet: endpoint calls for this build: ${cost.calls} (${cost.recorded} answered by the cassette, ${toMake} to make, about ${Math.ceil(cost.inputChars / 4)} input tokens)\n`);
+    if (toMake > LARGE_BUILD_CALLS && !options.yes) {
+      throw usageError(`this build would make ${toMake} endpoint calls (more than ${LARGE_BUILD_CALLS}); pass --yes to go ahead, or --offline to use only the cassette`);
+    }
+  };
   return runtime;
 }
+
+/** Above this many endpoint calls to make, a build asks for --yes (a suite of hosted-API calls is not free). */
+export const LARGE_BUILD_CALLS = 500;

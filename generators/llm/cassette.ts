@@ -51,6 +51,11 @@ export class Cassette {
     return this.entries.size;
   }
 
+  /** The entry under `key` without counting it as used (cost estimates look before a build). */
+  peek(key: string): CassetteEntry | undefined {
+    return this.entries.get(key);
+  }
+
   get(key: string): CassetteEntry | undefined {
     const entry = this.entries.get(key);
     if (entry) this.used.add(key);

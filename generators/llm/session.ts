@@ -68,6 +68,15 @@ export class Session {
     return pending;
   }
 
+  /** The recorded (judged) outcome of a call, if the cassette holds one; counts nothing as used. */
+  recorded(call: Call): Outcome | undefined {
+    const key = cassetteKey(call.op, call.step.name, this.request(call));
+    const kept = this.kept.get(key);
+    if (kept) return kept;
+    const entry = this.cassette.peek(key);
+    return entry ? judge(entry.answer, call) : undefined;
+  }
+
   /** The outcome of a call fetched before (or recorded); an error if it is neither. */
   get(call: Call): Outcome {
     const key = cassetteKey(call.op, call.step.name, this.request(call));

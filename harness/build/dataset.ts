@@ -131,6 +131,8 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
     if (threads === 0) {
       const builder = await DocumentBuilder.create(plan);
       generators = builder.generators.map(generatorEntry);
+      // Endpoint calls cost money and time: say how many before the first one (the caller may stop here).
+      if (builder.waitsOnIO) options.generatorRuntime?.onCost?.(builder.estimate(mine));
       for (const [n, doc] of mine.entries()) {
         await builder.prefetch(mine, n);
         await write(builder.build(doc));

@@ -1,8 +1,8 @@
-import type { CorpusView, Document, GeneratorFamily, GeneratorRuntime, Task } from '../../core/types.js';
+import type { CorpusView, CostEstimate, Document, GeneratorFamily, GeneratorRuntime, Task } from '../../core/types.js';
 import type { DatasetManifest } from '../store/dataset-dir.js';
 import { deriveSeed } from '../../core/rng.js';
 import { findGenerator, findPreset } from '../../generators/registry.js';
-import { chainWaitsOnIO, loadChain, parseChain, prefetchChain, runChain } from '../../generators/chain.js';
+import { chainWaitsOnIO, estimateChain, loadChain, parseChain, prefetchChain, runChain, type ChainOptions } from '../../generators/chain.js';
 import { TASK_BUILDERS } from './tasks/index.js';
 import type { ResolvedGenerator, TaskBuildContext, TaskBuilder } from './tasks/contract.js';
 import { generatorKey, type ValidSuite } from './suite.js';
@@ -122,15 +122,35 @@ export class DocumentBuilder {
     await mine;
   }
 
-  /** Every I/O-bound output the task builders will ask for this document, mirroring tasks/variants.ts. */
+  /** Starts fetching every I/O-bound output the task builders will ask for this document. */
   private prefetchDoc(doc: Document): Promise<void> {
+    const jobs: Array<Promise<void>> = [];
+    this.forEachIoRequest(doc, (chain, text, options) => jobs.push(prefetchChain(chain, text, options)));
+    return Promise.all(jobs).then(() => undefined);
+  }
+
+  /** What fetching the I/O-bound outputs of these documents would cost (calls, recorded ones, characters to send), without a call. */
+  estimate(docs: readonly Document[]): CostEstimate {
+    const total: CostEstimate = { calls: 0, recorded: 0, inputChars: 0 };
+    for (const doc of docs) {
+      this.forEachIoRequest(doc, (chain, text, options) => {
+        const cost = estimateChain(chain, text, options);
+        total.calls += cost.calls;
+        total.recorded += cost.recorded;
+        total.inputChars += cost.inputChars;
+      });
+    }
+    return total;
+  }
+
+  /** Every I/O-bound chain run the task builders will ask for this document, mirroring tasks/variants.ts. */
+  private forEachIoRequest(doc: Document, visit: (chain: ResolvedGenerator['chain'], text: string, options: ChainOptions) => void): void {
     const { suite, calibrationIds } = this.plan;
     const calibration = calibrationIds.has(doc.id);
     const view: CorpusView = { documents: this.plan.corpus };
-    const jobs: Array<Promise<void>> = [];
     const run = (gen: ResolvedGenerator, target: Document, intensity: number, index: number) => {
       const seed = deriveSeed(suite.seed, target.id, gen.key, index);
-      jobs.push(prefetchChain(gen.chain, target.text, { intensity, seed, corpus: view, documentId: target.id }));
+      visit(gen.chain, target.text, { intensity, seed, corpus: view, documentId: target.id });
     };
     for (const gen of this.generators) {
       if (!chainWaitsOnIO(gen.chain)) continue;
@@ -148,7 +168,11 @@ export class DocumentBuilder {
         if (neighbour) run(gen, neighbour, gen.spec.intensities[0], 0);
       }
     }
-    return Promise.all(jobs).then(() => undefined);
+  }
+
+  /** True when a generator of the suite waits on I/O (its outputs are prefetched and may cost calls). */
+  get waitsOnIO(): boolean {
+    return [...this.generators, ...this.attacks].some((g) => chainWaitsOnIO(g.chain));
   }
 
   /** The manifest's generator entries, with what I/O-bound generators report about how they made their outputs. */

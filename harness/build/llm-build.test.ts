@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSuite, runSuite } from '../run-session.js';
+import type { CostEstimate } from '../../core/types.js';
 import { startFakeLlm, type FakeLlm } from '../../generators/llm/fixtures/fake-server.js';
 
 /**
@@ -55,16 +56,23 @@ describe('an llm suite against a fake endpoint', () => {
   it('builds, scores and reports; rebuilds offline to the same hash; writes the key nowhere', async () => {
     const cassette = join(dir, 'cassette.jsonl');
     const before = server.total();
-    const online = await buildSuite({ suite, cwd: dir, out: join(dir, 'online'), generatorRuntime: { env, cassette, concurrency: 3 } });
+    const costs: CostEstimate[] = [];
+    const online = await buildSuite({ suite, cwd: dir, out: join(dir, 'online'), generatorRuntime: { env, cassette, concurrency: 3, onCost: (c) => costs.push(c) } });
     expect(server.total() - before).toBeGreaterThan(0);
     expect(server.total() - before).toBe(lines(cassette));
+    // The cost told before the build is the calls it then made (paraphrase and polish: one call per rewrite).
+    expect(costs).toHaveLength(1);
+    expect(costs[0].recorded).toBe(0);
+    expect(costs[0].calls).toBe(server.total() - before);
+    expect(costs[0].inputChars).toBeGreaterThan(0);
     expect(online.manifest.counts.byTask.tamper).toBeGreaterThan(3);
     const entry = online.manifest.generators.find((g) => g.key === 'llm-paraphrase')!;
     expect(entry.provenance).toMatchObject({ model: 'fake-1', servedModel: 'fake-1-served', promptVersion: 'llm-rewrite/1' });
     expect(entry.provenance!.cassetteSha256).toMatch(/^[0-9a-f]{64}$/);
 
     const calls = server.total();
-    const offline = await buildSuite({ suite, cwd: dir, out: join(dir, 'offline'), generatorRuntime: { env: { GAUNTLET_LLM_MODEL: 'fake-1' }, cassette, offline: true } });
+    const offline = await buildSuite({ suite, cwd: dir, out: join(dir, 'offline'), generatorRuntime: { env: { GAUNTLET_LLM_MODEL: 'fake-1' }, cassette, offline: true, onCost: (c) => costs.push(c) } });
+    expect(costs[1]).toEqual({ calls: costs[0].calls, recorded: costs[0].calls, inputChars: 0 });
     expect(server.total()).toBe(calls);
     expect(offline.manifest.hash).toBe(online.manifest.hash);
     expect(offline.manifest.generators).toEqual(online.manifest.generators);
