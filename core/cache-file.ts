@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './io.js';
+import { processAlive } from './process-alive.js';
 
 /**
  * One rule for every derived-data cache (WordNet index, naive-spin table,
@@ -187,12 +188,7 @@ function lockHeld(lock: string): boolean {
   if (age > STALE_LOCK_MS) return false;
   // No pid yet: a lock being written this instant, or one whose holder died before writing it.
   if (!Number.isInteger(pid) || pid <= 0) return age < 5_000;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return processAlive(pid);
 }
 
 async function lockReleased(lock: string): Promise<void> {

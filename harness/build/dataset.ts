@@ -17,6 +17,7 @@ import { generatorEntry, type BuildWorkerData, type BuildWorkerReply } from './w
 import type { ValidSuite } from './suite.js';
 import type { DatasetManifest, Shard } from '../store/dataset-dir.js';
 import { manifestPath, samplesPath } from '../store/dataset-dir.js';
+import { processAlive } from '../../core/process-alive.js';
 
 export type { DatasetManifest, Shard } from '../store/dataset-dir.js';
 export { suiteCorpus } from './suite-corpus.js';
@@ -215,14 +216,6 @@ function removeStaleTemps(dir: string): void {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 
 /**

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { usageError } from '../../core/errors.js';
+import { processAlive } from '../../core/process-alive.js';
 
 /** The lock file inside a run or dataset directory while a process writes it. */
 export const LOCK_FILE = '.lock';
@@ -53,15 +54,6 @@ function lockHolder(path: string): number | undefined {
   }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function release(path: string): void {
   if (!held.delete(path)) return;
