@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Readable } from 'node:stream';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from './main.js';
-import { exitCodeOf } from './exit-code.js';
-import type { CliIO } from './io.js';
+import { runCli } from './fixtures/run-cli.js';
 import { sliceCodePoints } from '../core/text.js';
 import { packageRoot } from '../core/version.js';
 
 /** Runs the CLI in-process; returns exit code and captured output. */
-async function cli(argv: string[], options: { stdin?: string; cwd?: string } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from([options.stdin ?? '']),
-    cwd: options.cwd ?? process.cwd(),
-    env: { GAUNTLET_WORKERS: '1' },
-  };
-  const code = exitCodeOf(await main(argv, io));
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], options: { stdin?: string; cwd?: string } = {}) => runCli(argv, options);
 
 const observedPath = join(packageRoot(), '..', 'shared', 'observed', 'original.txt');
 const article = existsSync(observedPath) ? readFileSync(observedPath, 'utf8') : 'MONTREAL (AP) â€” One.\nTwo "quoted" words.\nThree.';

@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Readable } from 'node:stream';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from './main.js';
-import { exitCodeOf } from './exit-code.js';
-import type { CliIO } from './io.js';
+import { runCli } from './fixtures/run-cli.js';
 
 /**
  * `--shard auto` end to end: under each batch engine's variables, two shards
@@ -14,19 +11,7 @@ import type { CliIO } from './io.js';
  * CliIO.env, so a command that read process.env would find no shard here.
  */
 
-async function cli(argv: string[], cwd: string, env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from(['']),
-    cwd,
-    env: { GAUNTLET_WORKERS: '1', ...env },
-  };
-  const code = exitCodeOf(await main(argv, io));
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], cwd: string, env: Record<string, string> = {}) => runCli(argv, { cwd, env });
 
 /** Each engine's variables for shard k of 2 (k from 1), as the engine sets them. */
 const SCHEDULERS: Record<string, (k: number) => Record<string, string>> = {

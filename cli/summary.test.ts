@@ -1,12 +1,9 @@
-import { Readable } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main.js';
-import { exitCodeOf } from './exit-code.js';
-import type { CliIO } from './io.js';
 import { ansiPaint, useColor } from './summary.js';
+import { runCli } from './fixtures/run-cli.js';
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;
@@ -32,19 +29,7 @@ describe('useColor', () => {
 });
 
 /** Runs the CLI in-process with stdout as a TTY or not. */
-async function cli(argv: string[], cwd: string, tty: boolean, env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: tty },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from(['']),
-    cwd,
-    env: { GAUNTLET_WORKERS: '1', ...env },
-  };
-  const code = exitCodeOf(await main(argv, io));
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], cwd: string, tty: boolean, env: Record<string, string> = {}) => runCli(argv, { cwd, tty, env });
 
 describe('gauntlet run: the end of a run', () => {
   it('prints the leaderboard plain when piped or with NO_COLOR, in colour on a TTY, then one warnings block and report.html', async () => {

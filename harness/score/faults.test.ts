@@ -16,11 +16,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Readable } from 'node:stream';
-import { main } from '../../cli/main.js';
-import { exitCodeOf } from '../../cli/exit-code.js';
-import type { CliIO } from '../../cli/io.js';
 import { packageRoot } from '../../core/version.js';
+import { runCli, type CliResult } from '../../cli/fixtures/run-cli.js';
 
 const root = packageRoot();
 const misbehave = join(root, 'detectors', 'fixtures', 'misbehave.mjs');
@@ -30,32 +27,9 @@ const work = mkdtempSync(join(tmpdir(), 'gauntlet-faults-'));
 let seq = 0;
 const fresh = (name: string) => join(work, `${name}-${++seq}`);
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** The CLI in-process, as gauntlet.ts runs it. */
-async function cli(argv: string[], cwd = work): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from(['']),
-    cwd,
-    env: { GAUNTLET_WORKERS: '1' },
-  };
-  let code: number;
-  try {
-    code = exitCodeOf(await main(argv, io));
-  } catch (error) {
-    stderr += `gauntlet: ${String(error)}\n`;
-    code = exitCodeOf({ kind: 'failed', error });
-  }
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], cwd = work): Promise<CliResult> => runCli(argv, { cwd });
 
 /** Every CLI spawned here, and every detector process that wrote a pid file: killed at the end if a failed test left them running. */
 const spawned: Array<ReturnType<typeof spawn>> = [];
