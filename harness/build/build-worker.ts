@@ -1,9 +1,9 @@
-/** A build worker: loads the suite's corpus once, then builds the documents it is sent. */
-import { parentPort, workerData } from 'node:worker_threads';
+/** A build worker: loads the suite's corpus once, then builds the documents it is sent, streaming their samples back. */
+import { MessageChannel, parentPort, workerData } from 'node:worker_threads';
 import type { Document } from '../../core/types.js';
 import { DocumentBuilder } from './document-builder.js';
 import { suiteCorpus } from './suite-corpus.js';
-import { generatorEntry, type BuildWorkerData, type BuildWorkerReply } from './worker-data.js';
+import { BATCH_CHARS, BATCH_WINDOW, generatorEntry, type BuildWorkerBatch, type BuildWorkerData, type BuildWorkerReply } from './worker-data.js';
 
 const data = workerData as BuildWorkerData;
 const corpus = suiteCorpus(data.suite, data.baseDir).documents;
@@ -16,12 +16,57 @@ const builder = DocumentBuilder.create({
   nearest: (doc) => (data.neighbours[doc.id] === undefined ? undefined : byId.get(data.neighbours[doc.id])),
 });
 
-parentPort!.on('message', async ({ id, request }: { id: number; request: string[] }) => {
+// One chunk at a time: the pool may send the next while this one waits on the main thread.
+let queue: Promise<void> = Promise.resolve();
+parentPort!.on('message', ({ id, request }: { id: number; request: string[] }) => {
+  queue = queue.then(() => serve(id, request));
+});
+
+async function serve(id: number, docIds: string[]): Promise<void> {
+  let b: DocumentBuilder;
   try {
-    const b = await builder;
-    const value: BuildWorkerReply = { generators: b.describe(b.generators.map(generatorEntry)), docs: request.map((docId) => b.build(byId.get(docId)!)) };
-    parentPort!.postMessage({ id, ok: true, value });
+    b = await builder;
   } catch (error) {
     parentPort!.postMessage({ id, ok: false, error: (error as Error).stack ?? String(error) });
+    return;
   }
-});
+  const { port1, port2 } = new MessageChannel();
+  const value: BuildWorkerReply = { generators: b.describe(b.generators.map(generatorEntry)), port: port2 };
+  parentPort!.postMessage({ id, ok: true, value }, [port2]);
+  let credit = BATCH_WINDOW;
+  let wake: (() => void) | undefined;
+  port1.on('message', () => {
+    credit++;
+    wake?.();
+  });
+  const send = async (batch: BuildWorkerBatch) => {
+    while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
+    credit--;
+    port1.postMessage(batch);
+  };
+  try {
+    for (const docId of docIds) {
+      const lines = b.lines(byId.get(docId)!);
+      let batch: string[] = [];
+      let chars = 0;
+      for (let next = lines.next(); ; next = lines.next()) {
+        if (next.done) {
+          await send({ lines: batch, counts: next.value });
+          break;
+        }
+        batch.push(next.value);
+        chars += next.value.length;
+        if (chars >= BATCH_CHARS) {
+          await send({ lines: batch });
+          batch = [];
+          chars = 0;
+        }
+      }
+    }
+    port1.postMessage({ end: true } satisfies BuildWorkerBatch);
+  } catch (error) {
+    port1.postMessage({ error: (error as Error).stack ?? String(error) } satisfies BuildWorkerBatch);
+  }
+  // The main thread closes the channel once it has read the last message.
+}

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDataset, buildThreads, selectDocuments } from './dataset.js';
 import { validateSuite } from './suite.js';
+import { BATCH_CHARS } from './worker-data.js';
 import type { Sample } from '../../core/types.js';
 import { sliceCodePoints } from '../../core/text.js';
 
@@ -103,6 +104,16 @@ describe('multi-threaded build', () => {
     const wide = validateSuite({ ...suite, name: 'wide', corpus: { kind: 'embedded', limit: 30 } }, 'test');
     const one = await buildDataset(wide, { baseDir: '.', outDir: mkdtempSync(join(tmpdir(), 'ds-1-')), workers: 1 });
     const two = await buildDataset(wide, { baseDir: '.', outDir: mkdtempSync(join(tmpdir(), 'ds-2-')), workers: 2, minDocsPerWorker: 12 });
+    expect(read(two.dir)).toBe(read(one.dir));
+    expect(two.manifest).toEqual(one.manifest);
+  });
+
+  it('writes the same bytes with worker threads when the samples of a document cross in several batches (issue 21 item 10)', async () => {
+    // 4 documents x 2 tasks x 40 draws x 11 intensities: each document writes well over BATCH_CHARS.
+    const deep = validateSuite({ ...suite, name: 'deep', corpus: { kind: 'embedded', limit: 4 }, samplesPerSource: 40, generators: [{ name: 'flatten-whitespace', intensities: Array.from({ length: 11 }, (_, i) => i / 10) }] }, 'test');
+    const one = await buildDataset(deep, { baseDir: '.', outDir: mkdtempSync(join(tmpdir(), 'ds-1-')), workers: 1 });
+    const two = await buildDataset(deep, { baseDir: '.', outDir: mkdtempSync(join(tmpdir(), 'ds-2-')), workers: 2, minDocsPerWorker: 1 });
+    expect(read(one.dir).length / 4).toBeGreaterThan(2 * BATCH_CHARS);
     expect(read(two.dir)).toBe(read(one.dir));
     expect(two.manifest).toEqual(one.manifest);
   });

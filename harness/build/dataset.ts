@@ -11,9 +11,10 @@ import { usageError } from '../../core/errors.js';
 import { lockDir } from '../store/dir-lock.js';
 import { suiteCorpus } from './suite-corpus.js';
 import { TfIdfIndex } from './neighbours.js';
-import { DocumentBuilder, suiteWaitsOnIO, type BuildPlan, type DocumentSamples } from './document-builder.js';
+import { DocumentBuilder, suiteWaitsOnIO, type BuildPlan, type DocumentCounts } from './document-builder.js';
 import { WorkerPool, workerEntry } from '../../core/worker-pool.js';
-import { generatorEntry, type BuildWorkerData, type BuildWorkerReply } from './worker-data.js';
+import type { MessagePort } from 'node:worker_threads';
+import { generatorEntry, type BuildWorkerBatch, type BuildWorkerData, type BuildWorkerReply } from './worker-data.js';
 import type { ValidSuite } from './suite.js';
 import type { DatasetManifest, Shard } from '../store/dataset-dir.js';
 import { manifestPath, samplesPath } from '../store/dataset-dir.js';
@@ -118,15 +119,20 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
   const counts: DatasetManifest['counts'] = { samples: 0, byTask: Object.fromEntries(suite.tasks.map((t) => [t, 0])), calibration: 0, skipped: {} };
   const skipped: Record<string, number> = {};
   let generators: DatasetManifest['generators'] = [];
-  const write = async (doc: DocumentSamples) => {
-    for (const line of doc.lines) {
-      hash.update(line);
-      if (!out.write(line)) await once(out, 'drain');
-    }
-    counts.samples += doc.lines.length;
-    for (const [t, n] of Object.entries(doc.byTask)) counts.byTask[t] = (counts.byTask[t] ?? 0) + n;
-    counts.calibration += doc.calibration;
-    for (const [k, n] of Object.entries(doc.skipped)) skipped[k] = (skipped[k] ?? 0) + n;
+  // Lines are written as they come, so a document's samples are never all in memory at once.
+  const sink: SampleSink = {
+    async write(lines) {
+      for (const line of lines) {
+        hash.update(line);
+        if (!out.write(line)) await once(out, 'drain');
+      }
+    },
+    count(doc) {
+      counts.samples += doc.samples;
+      for (const [t, n] of Object.entries(doc.byTask)) counts.byTask[t] = (counts.byTask[t] ?? 0) + n;
+      counts.calibration += doc.calibration;
+      for (const [k, n] of Object.entries(doc.skipped)) skipped[k] = (skipped[k] ?? 0) + n;
+    },
   };
   try {
     if (threads === 0) {
@@ -136,13 +142,20 @@ export async function buildDataset(suite: ValidSuite, options: BuildOptions): Pr
       if (builder.waitsOnIO) options.generatorRuntime?.onCost?.(builder.estimate(mine));
       for (const [n, doc] of mine.entries()) {
         await builder.prefetch(mine, n);
-        await write(builder.build(doc));
+        const lines = builder.lines(doc);
+        for (let next = lines.next(); ; next = lines.next()) {
+          if (next.done) {
+            sink.count(next.value);
+            break;
+          }
+          await sink.write([next.value]);
+        }
         options.onProgress?.(n + 1, mine.length);
       }
       generators = builder.describe(generators);
     } else {
       // The main thread loads no generator: the workers hold the only copy of its tables, and name the generators.
-      generators = await buildInWorkers(plan, options.baseDir, mine, threads, write, (n) => options.onProgress?.(n, mine.length));
+      generators = await buildInWorkers(plan, options.baseDir, mine, threads, sink, (n) => options.onProgress?.(n, mine.length));
     }
     out.end();
     await once(out, 'finish');
@@ -218,16 +231,23 @@ function removeStaleTemps(dir: string): void {
 
 
 
+/** Where a build's samples go: lines in order, and each document's counts after its lines. */
+interface SampleSink {
+  write(lines: readonly string[]): Promise<void>;
+  count(doc: DocumentCounts): void;
+}
+
 /**
  * Builds documents in worker threads, in chunks, and writes each chunk's
- * samples in document order as soon as every earlier chunk is written.
+ * samples in document order as soon as every earlier chunk is written; a
+ * chunk's samples arrive in batches as the worker builds them.
  */
 async function buildInWorkers(
   plan: BuildPlan,
   baseDir: string,
   docs: readonly Document[],
   workers: number,
-  write: (doc: DocumentSamples) => Promise<void>,
+  sink: SampleSink,
   onProgress: (done: number) => void,
 ): Promise<DatasetManifest['generators']> {
   // Neighbours are chosen once here (the workers have no TF-IDF index), for the documents this build covers.
@@ -257,7 +277,7 @@ async function buildInWorkers(
       }
       const reply = await results[c];
       generators = reply.generators;
-      for (const doc of reply.docs) await write(doc);
+      await receive(reply.port, sink);
       delete results[c];
       done += chunks[c].length;
       onProgress(done);
@@ -266,4 +286,37 @@ async function buildInWorkers(
     await pool.close();
   }
   return generators;
+}
+
+/** Writes the batches of one chunk from its worker's port, answering each once written; resolves at the chunk's end. */
+async function receive(port: MessagePort, sink: SampleSink): Promise<void> {
+  const inbox: BuildWorkerBatch[] = [];
+  let wake: (() => void) | undefined;
+  let closed = false;
+  port.on('message', (batch: BuildWorkerBatch) => {
+    inbox.push(batch);
+    wake?.();
+  });
+  // A worker that dies mid-chunk closes its end of the channel.
+  port.on('close', () => {
+    closed = true;
+    wake?.();
+  });
+  try {
+    for (;;) {
+      while (inbox.length === 0) {
+        if (closed) throw new Error('build worker exited before the end of its documents');
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      wake = undefined;
+      const batch = inbox.shift()!;
+      if ('end' in batch) return;
+      if ('error' in batch) throw new Error(batch.error);
+      await sink.write(batch.lines);
+      if (batch.counts) sink.count(batch.counts);
+      port.postMessage(0);
+    }
+  } finally {
+    port.close();
+  }
 }

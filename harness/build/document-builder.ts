@@ -9,12 +9,24 @@ import { generatorKey, type ValidSuite } from './suite.js';
 
 export { generatorKey } from './suite.js';
 
-/** What one document contributes to a dataset: its JSONL lines, with the counts the manifest sums. */
-export interface DocumentSamples {
-  lines: string[];
+/** What one document adds to the manifest's counts (its lines are streamed: {@link DocumentBuilder.lines}). */
+export interface DocumentCounts {
+  samples: number;
   byTask: Record<string, number>;
   calibration: number;
   skipped: Record<string, number>;
+}
+
+/**
+ * Generator outputs kept per document for the tasks after the first, in
+ * estimated bytes (UTF-16 text plus ~200 bytes per edit). Past it a later
+ * task runs the generator again (same seed, same output): a document's
+ * memory stays flat however many samples and intensities the suite asks for.
+ */
+export const PERTURB_CACHE_BYTES = 32 * 1024 * 1024;
+
+function resultBytes(result: { text: string; edits: readonly unknown[] }): number {
+  return result.text.length * 2 + result.edits.length * 200;
 }
 
 /** The choices made over the whole selection, shared by every worker and shard. */
@@ -58,7 +70,7 @@ async function resolveGenerator(spec: ResolvedGenerator['spec'], runtime?: Gener
 export class DocumentBuilder {
   private constructor(
     private readonly builders: Array<{ task: Task; builder: TaskBuilder; ctx: TaskBuildContext }>,
-    private readonly perturbCache: Map<string, ReturnType<TaskBuildContext['perturb']>>,
+    private readonly perturbCache: PerturbCache,
     private readonly skipped: Record<string, number>,
     readonly generators: readonly ResolvedGenerator[],
     private readonly attacks: readonly ResolvedGenerator[],
@@ -73,7 +85,7 @@ export class DocumentBuilder {
     const generators = await Promise.all(suite.generators.map((g) => resolveGenerator(g, plan.runtime)));
     const attacks = await Promise.all(suite.negativeAttacks.map((a) => resolveGenerator({ ...a, intensities: [a.intensity] }, plan.runtime)));
     const view: CorpusView = { documents: plan.corpus };
-    const perturbCache = new Map<string, ReturnType<TaskBuildContext['perturb']>>();
+    const perturbCache = new PerturbCache();
     const skipped: Record<string, number> = {};
     const context = (task: Task): TaskBuildContext => ({
       suite,
@@ -88,7 +100,8 @@ export class DocumentBuilder {
         if (hit) return hit;
         const seed = deriveSeed(suite.seed, doc.id, gen.key, sampleIndex);
         const result = { ...runChain(gen.chain, doc.text, { intensity, seed, corpus: view, documentId: doc.id }), seed };
-        perturbCache.set(key, result);
+        // Outputs fetched from an endpoint are always kept: running them again may cost a call.
+        perturbCache.add(key, result, chainWaitsOnIO(gen.chain));
         return result;
       },
       nearest: (doc) => plan.nearest(doc),
@@ -184,19 +197,50 @@ export class DocumentBuilder {
     });
   }
 
-  build(doc: Document): DocumentSamples {
-    const out: DocumentSamples = { lines: [], byTask: {}, calibration: 0, skipped: {} };
-    for (const { task, builder, ctx } of this.builders) {
-      for (const sample of builder.build(ctx, doc)) {
-        out.lines.push(`${JSON.stringify(sample)}\n`);
-        out.byTask[task] = (out.byTask[task] ?? 0) + 1;
-        if (sample.split === 'calibration') out.calibration++;
+  /**
+   * Streams one document's samples for every task of the suite, one JSONL
+   * line at a time as each is produced (task, then generator, intensity and
+   * draw), and returns the document's counts once every line is taken.
+   */
+  *lines(doc: Document): Generator<string, DocumentCounts, undefined> {
+    const counts: DocumentCounts = { samples: 0, byTask: {}, calibration: 0, skipped: {} };
+    try {
+      for (const { task, builder, ctx } of this.builders) {
+        for (const sample of builder.build(ctx, doc)) {
+          counts.samples++;
+          counts.byTask[task] = (counts.byTask[task] ?? 0) + 1;
+          if (sample.split === 'calibration') counts.calibration++;
+          yield `${JSON.stringify(sample)}\n`;
+        }
       }
+      Object.assign(counts.skipped, this.skipped);
+      return counts;
+    } finally {
+      // Generator outputs are shared by the tasks of one document only: memory stays flat.
+      this.perturbCache.clear();
+      for (const k of Object.keys(this.skipped)) delete this.skipped[k];
     }
-    // Generator outputs are shared by the tasks of one document only: memory stays flat.
-    this.perturbCache.clear();
-    Object.assign(out.skipped, this.skipped);
-    for (const k of Object.keys(this.skipped)) delete this.skipped[k];
-    return out;
+  }
+}
+
+/** A document's generator outputs, kept up to {@link PERTURB_CACHE_BYTES} (the first ones asked for: every task asks in the same order). */
+class PerturbCache {
+  private readonly entries = new Map<string, ReturnType<TaskBuildContext['perturb']>>();
+  private bytes = 0;
+
+  get(key: string): ReturnType<TaskBuildContext['perturb']> | undefined {
+    return this.entries.get(key);
+  }
+
+  add(key: string, result: ReturnType<TaskBuildContext['perturb']>, always: boolean): void {
+    const size = resultBytes(result);
+    if (!always && this.bytes + size > PERTURB_CACHE_BYTES) return;
+    this.entries.set(key, result);
+    this.bytes += size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
   }
 }
