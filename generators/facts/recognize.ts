@@ -29,7 +29,11 @@ export function recognizeFacts(text: string, kinds: ReadonlySet<FactKind>, index
   const lexicon = factLexicon();
   const found: FactMention[] = [];
   const tokens = tokenize(text, 'words', index);
-  const lower = tokens.map((t) => t.text.toLowerCase());
+  // A token already in lower case (most of them) keeps its own string: no second copy per token.
+  const lower = tokens.map((t) => {
+    const l = t.text.toLowerCase();
+    return l === t.text ? t.text : l;
+  });
   if (kinds.has('person') || kinds.has('place') || kinds.has('organization')) {
     for (const m of recognizeEntities(tokens, index, lexicon)) if (kinds.has(m.type)) found.push(m);
   }
