@@ -49,4 +49,15 @@ describe('ngram-perplexity', () => {
       { numRuns: 100 },
     );
   });
+
+  it('drops its model on close (a run keeps its detectors to the end), and scores the same after a new init', async () => {
+    const det = createNgramPerplexity();
+    const items = [{ id: 'a', task: 'tamper' as const, text: press[0] }];
+    await det.init!({ reference: reference.slice(0, 10) });
+    const before = det.score(items);
+    await det.close!();
+    expect(() => det.score(items)).toThrow(/init/);
+    await det.init!({ reference: reference.slice(0, 10) });
+    expect(det.score(items)).toEqual(before);
+  });
 });

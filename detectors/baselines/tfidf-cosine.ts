@@ -63,6 +63,10 @@ export function createTfidfCosine(): Detector {
         item.source === undefined ? { id: item.id, error: `tfidf-cosine needs a source (task ${item.task})` } : { id: item.id, score: tfidfCosine(idf, item.text, item.source) },
       );
     },
+    close() {
+      // The reference's document frequencies: dropped when the run is done with this detector.
+      idf = { documents: 0, df: new Map() };
+    },
   });
 }
 

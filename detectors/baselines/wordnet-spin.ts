@@ -120,6 +120,10 @@ export function createWordNetSpin(): Detector {
       if (!s) throw new Error('wordnet-spin: init() was not called');
       return items.map((item) => ({ id: item.id, score: spinScore(spinEvidence(item.text, s.wn, s.ref)) }));
     },
+    close() {
+      // The reference's word counts and phrase bits: dropped when the run is done with this detector.
+      state = undefined;
+    },
   });
 }
 

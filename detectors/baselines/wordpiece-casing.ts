@@ -108,6 +108,12 @@ export function createWordPieceCasing(): Detector {
       const vocab = (bert ??= loadBertWords());
       return items.map((item) => ({ id: item.id, score: casingScore(casingFeatures(item.text, vocab, known, isWord)) }));
     },
+    close() {
+      // Back to the state before init(): the vocabulary and the reference's words are not held through the rest of the run.
+      bert = undefined;
+      known = new Set<string>();
+      isWord = () => false;
+    },
   });
 }
 
