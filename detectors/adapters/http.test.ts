@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { DetectorItem } from '../../core/types.js';
 import { loadDetector } from '../load.js';
-import { parseRetryAfter } from './http.js';
+import { parseRetryAfter } from '../../core/http-retry.js';
 
 /**
  * A scripted detector service on 127.0.0.1. The path picks the behaviour;

@@ -1,5 +1,6 @@
 import type { DetectorItem, ValidatedResult } from '../../core/types.js';
 import { redactUrl, scrubSecrets, secretsOf } from '../../core/redact.js';
+import { Limiter, parseRetryAfter } from '../../core/http-retry.js';
 import { failed, validateAnswers } from '../validate.js';
 import { encodeItem, excerpt } from './protocol.js';
 
@@ -57,15 +58,6 @@ class TryError extends Error {
   }
 }
 
-/** Retry-After is seconds or an HTTP date. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
 async function readLimited(response: Response, max: number): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > max) throw new TryError(`response of ${declared} bytes exceeds maxResponseBytes (${max})`, false);
@@ -87,13 +79,13 @@ async function readLimited(response: Response, max: number): Promise<string> {
 }
 
 export class HttpClient {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly limiter: Limiter;
   /** The URL as it may be written: no credentials, no query values. */
   private readonly where: string;
   private readonly secrets: string[];
 
   constructor(private readonly options: HttpOptions) {
+    this.limiter = new Limiter(options.concurrency);
     this.where = redactUrl(options.url);
     this.secrets = secretsOf({ url: options.url, headers: { ...options.headers } });
   }
@@ -110,19 +102,8 @@ export class HttpClient {
   async score(items: readonly DetectorItem[]): Promise<ValidatedResult[]> {
     const chunks: DetectorItem[][] = [];
     for (let i = 0; i < items.length; i += this.options.batchSize) chunks.push(items.slice(i, i + this.options.batchSize));
-    const answered = await Promise.all(chunks.map((chunk) => this.withSlot(() => this.request(chunk))));
+    const answered = await Promise.all(chunks.map((chunk) => this.limiter.run(() => this.request(chunk))));
     return answered.flat();
-  }
-
-  private async withSlot<T>(work: () => Promise<T>): Promise<T> {
-    if (this.active >= this.options.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await work();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
   }
 
   /** One request with its retries; every item ends with a result. */

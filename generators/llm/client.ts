@@ -8,6 +8,7 @@
  */
 import { GauntletError } from '../../core/errors.js';
 import { redactUrl } from '../../core/redact.js';
+import { Limiter, parseRetryAfter } from '../../core/http-retry.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -55,24 +56,6 @@ export interface ClientOptions {
 export function completionsUrl(endpoint: string): string {
   const trimmed = endpoint.replace(/\/+$/, '');
   return /\/chat\/completions$/.test(trimmed) ? trimmed : `${trimmed}/chat/completions`;
-}
-
-/** At most `limit` tasks at once; the rest wait in arrival order. */
-export class Limiter {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -126,7 +109,7 @@ export class ChatClient {
       return { outcome: { ok: false, reason: 'network-error', detail: this.redact(String((error as Error).message)) } };
     }
     if (response.status === 429) {
-      return { outcome: { ok: false, reason: 'rate-limited', detail: 'HTTP 429' }, retryAfterMs: retryAfter(response.headers.get('retry-after')) };
+      return { outcome: { ok: false, reason: 'rate-limited', detail: 'HTTP 429' }, retryAfterMs: parseRetryAfter(response.headers.get('retry-after')) };
     }
     if (response.status >= 500) return { outcome: { ok: false, reason: 'server-error', detail: `HTTP ${response.status}` } };
     if (response.status >= 400) {
@@ -137,15 +120,6 @@ export class ChatClient {
     if (!answer) return { outcome: { ok: false, reason: 'malformed-response', detail: 'not a chat-completions JSON body' } };
     return { outcome: { ok: true, answer } };
   }
-}
-
-/** Retry-After in ms: seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfter(header: string | null): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 /** The first choice of a chat-completions body, or undefined when the body is not one. */
