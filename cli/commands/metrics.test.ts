@@ -1,24 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../main.js';
-import { exitCodeOf } from '../exit-code.js';
-import type { CliIO } from '../io.js';
 import { loadGolden } from '../../harness/evaluate/stats/fixtures/golden.js';
+import { runCli } from '../fixtures/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-metrics-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, stdin: new PassThrough(), cwd: dir, env: {} };
-  const code = exitCodeOf(await main(argv, io));
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runCli(argv, { cwd: dir });
 
 const golden = loadGolden();
 const close = (a: number | null, b: number | null) => (b === null ? a === null : a !== null && Math.abs(a - b) <= 1e-9);

@@ -1,20 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../main.js';
-import { exitCodeOf } from '../exit-code.js';
-import type { CliIO } from '../io.js';
 import { removeFixtures, writeFixtureRun } from '../../harness/report/fixtures/run-fixture.js';
+import { runCli } from '../fixtures/run-cli.js';
 
 afterAll(removeFixtures);
 
-async function cli(cwd: string, argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, stdin: new PassThrough(), cwd, env: {} };
-  return { code: exitCodeOf(await main(argv, io)), stdout, stderr };
-}
+const cli = (cwd: string, argv: string[]) => runCli(argv, { cwd });
 
 describe('gauntlet report', () => {
   it('finds a run by id under results/runs or by path, and writes its files', async () => {

@@ -1,23 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../main.js';
-import { exitCodeOf } from '../exit-code.js';
-import type { CliIO } from '../io.js';
 import { parseThresholdPolicy, readThresholdPolicy } from '../../harness/evaluate/threshold-policy.js';
+import { runCli } from '../fixtures/run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-threshold-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, stdin: new PassThrough(), cwd: dir, env: { GAUNTLET_WORKERS: '1' } };
-  const code = exitCodeOf(await main(argv, io));
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runCli(argv, { cwd: dir });
 
 const suite = { name: 'thr', seed: 4, tasks: ['reuse'], corpus: { kind: 'embedded', limit: 8 }, generators: [{ name: 'mojibake', intensities: [1] }], detectors: ['ngram-containment'] };
 const problem = (text: string) => (readThresholdPolicy(text) as { problem: string }).problem;

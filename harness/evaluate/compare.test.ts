@@ -1,14 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareRunDirs } from './compare.js';
-import { main } from '../../cli/main.js';
-import { exitCodeOf } from '../../cli/exit-code.js';
-import type { CliIO } from '../../cli/io.js';
 import { removeFixtures, writeFixtureRun } from '../report/fixtures/run-fixture.js';
 import { parseRule } from './rules.js';
+import { runCli } from '../../cli/fixtures/run-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'gauntlet-compare-'));
 afterAll(() => {
@@ -16,12 +13,7 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, stdin: new PassThrough(), cwd: scratch, env };
-  return { code: exitCodeOf(await main(argv, io)), stdout, stderr };
-}
+const cli = (argv: string[], env: Record<string, string> = {}) => runCli(argv, { cwd: scratch, env });
 
 const RULES = ['delta(recall) < -0.02 significant', 'delta(auc) < -0.02 significant', 'delta(tpr@fpr=0.05) < -0.05 significant', 'recall@fpr=0.05 < 0.3 where kind=overall'];
 
