@@ -5,7 +5,6 @@
  */
 import { join, resolve } from 'node:path';
 import { GauntletError, usageError } from '../core/errors.js';
-import { REDACTED } from '../core/redact.js';
 import type { GeneratorRuntime, Suite, ThresholdPolicy } from '../core/types.js';
 import { prepareDataset, resolveSuite, withCorpus } from './build/prepare.js';
 import { validateSuite, type LoadedSuite } from './build/suite.js';
@@ -230,14 +229,12 @@ export async function resumeRun(given: ResumeRunOptions): Promise<RunSummary> {
     const record = readRun(dir);
     const dataset = openDataset(resolve(dir, record.datasetDir));
     if (dataset.manifest.hash !== record.datasetHash) throw usageError(`${ref}: its dataset changed since the run started (hash ${dataset.manifest.hash.slice(0, 12)} != ${record.datasetHash.slice(0, 12)})`);
-    for (const spec of record.detectorSpecs) {
-      if (typeof spec !== 'string' && JSON.stringify(spec).includes(REDACTED)) {
-        throw usageError(`${ref}: detector ${JSON.stringify(spec.name ?? spec.url ?? spec.command ?? '?')} had secrets (header or env values, URL credentials) that run.json never stores, so it cannot be restarted from the run; start a new run (scores already computed are reused from it)`);
-      }
-    }
     const log = runLog(options);
     log.attach(dir);
-    const detectors = await resolveDetectors(record.detectorSpecs, dataset.manifest.suite, resolve(dir, record.baseDir), log.write, logNote(options, () => dir), { onNotice: options.onNotice });
+    const detectors = await resolveDetectors(record.detectorSpecs, dataset.manifest.suite, resolve(dir, record.baseDir), log.write, logNote(options, () => dir), {
+      onNotice: options.onNotice,
+      lostSecretsHint: `${ref} cannot be resumed with it; start a new run (the scores it has are reused)`,
+    });
     return await withDetectors(detectors, async () => {
       for (const d of detectors) {
         const before = record.detectors.find((x) => x.name === d.identity.name);

@@ -33,4 +33,11 @@ describe('resolveDetectors', () => {
     await resolveDetectors([{ type: 'http', url: 'http://127.0.0.1:9/' }], suite, root, undefined, undefined, { onNotice: (m) => notices.push(m) });
     expect(notices[1]).toMatch(/^detector "http-127\.0\.0\.1-9" names no tasks/);
   });
+
+  it('refuses a stored config that lost its secrets, naming it, with what to do', async () => {
+    const suite = validateSuite({ name: 's', tasks: ['reuse'], generators: [{ name: 'mojibake', intensities: [1] }] }, 'test');
+    const stored = { type: 'http', name: 'svc', url: 'https://h.example/score', headers: { Authorization: '<redacted>' } };
+    await expect(resolveDetectors([stored], suite, tmpdir())).rejects.toThrow('detector "svc" lost its secrets (header or env values, URL credentials) when it was stored; give the detector again with --detector');
+    await expect(resolveDetectors([stored], suite, tmpdir(), undefined, undefined, { lostSecretsHint: 'r1 cannot be resumed with it' })).rejects.toThrow(/lost its secrets .*; r1 cannot be resumed with it$/);
+  });
 });

@@ -11,6 +11,8 @@ export interface ResolveDetectorsOptions {
   onNotice?: (message: string) => void;
   /** Folder the suite's own `detectors` resolve against: the suite file's (default: `baseDir`). */
   suiteBaseDir?: string;
+  /** What to tell the user to do about a stored config that lost its secrets (default: give it again with --detector). */
+  lostSecretsHint?: string;
 }
 
 /**
@@ -28,15 +30,17 @@ export async function resolveDetectors(
   onWarn?: (message: string) => void,
   options: ResolveDetectorsOptions = {},
 ): Promise<LoadedDetector[]> {
-  const { onNotice, suiteBaseDir } = options;
+  const { onNotice, suiteBaseDir, lostSecretsHint = 'give the detector again with --detector' } = options;
   const fromSuite = specs.length === 0 && suite.detectors !== undefined && suite.detectors.length > 0;
   const chosen = specs.length > 0 ? specs : fromSuite ? suite.detectors! : DETECTORS.filter((d) => d.tasks.some((t) => suite.tasks.includes(t))).map((d) => d.name);
   const dir = fromSuite ? (suiteBaseDir ?? baseDir) : baseDir;
   const loaded: LoadedDetector[] = [];
   try {
     for (const [i, spec] of chosen.entries()) {
+      // run.json and a dataset's manifest keep configs without their secrets (core/redact.ts): such a copy cannot be started.
       if (typeof spec !== 'string' && JSON.stringify(spec).includes(REDACTED)) {
-        throw usageError(`${fromSuite ? `suite "${suite.name}": detectors[${i}]` : 'a detector config'} lost its secrets (header or env values, URL credentials) when it was stored; give the detector again with --detector`);
+        const which = fromSuite ? `suite "${suite.name}": detectors[${i}]` : `detector ${JSON.stringify(spec.name ?? spec.url ?? spec.command ?? '?')}`;
+        throw usageError(`${which} lost its secrets (header or env values, URL credentials) when it was stored; ${lostSecretsHint}`);
       }
       const { detector, identity, tasksDefaulted, ...rest } = await loadDetector(spec, dir, { onLog, onWarn, where: fromSuite ? `suite "${suite.name}": detectors[${i}]` : undefined });
       if (loaded.some((l) => l.detector.name === detector.name)) {
