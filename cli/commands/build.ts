@@ -7,6 +7,7 @@ import { createProgress } from '../progress.js';
 import { parseShard } from '../../harness/build/shard.js';
 import { buildSuite } from '../../harness/run-session.js';
 import { workerCount } from '../../core/worker-pool.js';
+import { wholeNumberOption } from '../options.js';
 
 /** `gauntlet build [--suite FILE] [--out DIR] [--force] [--corpus PATH] [--shard i/n|auto] [--no-cache]` */
 export async function build(_args: string[], options: Options, io: CliIO): Promise<CommandOutcome> {
@@ -38,11 +39,8 @@ export function generatorRuntimeOf(options: Options, io: CliIO): GeneratorRuntim
   const runtime: GeneratorRuntime = { env: io.env };
   if (options.offline) runtime.offline = true;
   if (options.cassette !== undefined) runtime.cassette = resolve(io.cwd, String(options.cassette));
-  if (options.concurrency !== undefined) {
-    const n = Number(options.concurrency);
-    if (!Number.isInteger(n) || n < 1) throw usageError(`--concurrency must be a whole number >= 1, got "${String(options.concurrency)}"`);
-    runtime.concurrency = n;
-  }
+  const concurrency = wholeNumberOption(options.concurrency, '--concurrency', 1);
+  if (concurrency !== undefined) runtime.concurrency = concurrency;
   runtime.onCost = (cost) => {
     const toMake = cost.calls - cost.recorded;
     io.stderr.write(`gauntlet: endpoint calls for this build: ${cost.calls} (${cost.recorded} answered by the cassette, ${toMake} to make, about ${Math.ceil(cost.inputChars / 4)} input tokens)\n`);

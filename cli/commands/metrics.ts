@@ -9,6 +9,7 @@ import { DEFAULT_THRESHOLD_POLICY, parseThresholdPolicy } from '../../harness/ev
 import { readScoresFile } from '../../harness/evaluate/scores-file.js';
 import { est, mdCell, pct, thresholdText } from '../../harness/report/format.js';
 import { escapeFormula } from '../../harness/report/csv.js';
+import { wholeNumberOption } from '../options.js';
 
 /** Above this many rows the bootstrap is opt-in: it costs O(rows x replicates). */
 export const AUTO_BOOTSTRAP_MAX_ROWS = 100_000;
@@ -26,8 +27,7 @@ export async function metrics(args: string[], options: Options, io: CliIO): Prom
   const policy = options.threshold === undefined ? DEFAULT_THRESHOLD_POLICY : parseThresholdPolicy(String(options.threshold));
   // A scores file has scores only: there is no detector label to follow.
   if (policy.kind === 'label') throw usageError('--threshold: label needs detector labels and a scores file has only scores (use fpr:<x> with 0 < x < 1 or fixed:<finite number>)');
-  const replicatesOption = options.bootstrap === undefined ? undefined : Number(options.bootstrap);
-  if (replicatesOption !== undefined && !(Number.isInteger(replicatesOption) && replicatesOption >= 0)) throw usageError('--bootstrap must be a whole number >= 0');
+  const replicatesOption = wholeNumberOption(options.bootstrap, '--bootstrap', 0);
 
   const path = resolve(io.cwd, file);
   const data = await readScoresFile(path, {

@@ -6,14 +6,14 @@ import { parseThresholdPolicy } from '../../harness/evaluate/threshold-policy.js
 import { findRunDir } from '../../harness/store/run-dir.js';
 import { writeRunReport } from '../../harness/report/index.js';
 import { rulesFromOption } from '../../harness/evaluate/rules.js';
+import { wholeNumberOption } from '../options.js';
 
 /** Shared options of report and compare: threshold policy, error policy, bootstrap. */
 export function reportOptions(options: Options) {
   const threshold = options.threshold === undefined ? undefined : parseThresholdPolicy(String(options.threshold));
   const errors = options.errors === undefined ? undefined : String(options.errors);
   if (errors !== undefined && errors !== 'miss' && errors !== 'exclude') throw usageError(`--errors must be miss or exclude (got "${errors}")`);
-  const bootstrap = options.bootstrap === undefined ? undefined : Number(options.bootstrap);
-  if (bootstrap !== undefined && !(Number.isInteger(bootstrap) && bootstrap >= 0)) throw usageError('--bootstrap must be a whole number >= 0');
+  const bootstrap = wholeNumberOption(options.bootstrap, '--bootstrap', 0);
   return { threshold, errors: errors as 'miss' | 'exclude' | undefined, bootstrap, seed: options.seed === undefined ? undefined : String(options.seed), rules: rulesFromOption(options.failOn) };
 }
 

@@ -12,6 +12,7 @@ import { workerCount } from '../../core/worker-pool.js';
 import { shellCommand, terminalSafe } from '../../core/terminal.js';
 import { terminalSummary } from '../summary.js';
 import { warningsBlock } from '../../harness/report/summary.js';
+import { wholeNumberOption } from '../options.js';
 
 const list = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 
@@ -51,7 +52,7 @@ export async function run(_args: string[], options: Options, io: CliIO, command 
     } else {
       if (options.retryErrors) throw usageError('--retry-errors goes with --resume RUN (it reruns the items of that run that ended in an error)');
       const threshold = options.threshold === undefined ? undefined : parseThresholdPolicy(String(options.threshold));
-      const batchSize = parseBatchSize(options.batchSize);
+      const batchSize = wholeNumberOption(options.batchSize, '--batch-size', 1);
       const workers = workerCount(options.workers, io.env);
       summary = await runSuite({
         ...session,
@@ -133,9 +134,3 @@ function parseRate(raw: unknown): number | undefined {
   return x;
 }
 
-function parseBatchSize(raw: unknown): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw usageError(`--batch-size must be a whole number >= 1, got "${String(raw)}"`);
-  return n;
-}
