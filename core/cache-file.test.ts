@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadOrBuildCache, loadOrBuildCacheAsync, readJson } from './cache-file.js';
+import { sharedCacheBytes } from './shared-cache-bytes.js';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -190,5 +191,51 @@ describe('loadOrBuildCacheAsync', () => {
     const path = join(dir, 'cache', 'cache.bin');
     expect(await loadOrBuildCacheAsync({ path, exclusive: true, read: decode, build: async () => encode('memory') })).toBe('memory');
     expect(readdirSync(dir)).toEqual(['cache']);
+  });
+});
+
+describe('shared cache bytes', () => {
+  it('keeps a shared cache in a SharedArrayBuffer that later loads use without reading the file', () => {
+    const dir = tmp();
+    const path = join(dir, 'shared.bin');
+    const { calls, build } = counted('shared table');
+    const read = (bytes: Buffer) => ({ text: decode(bytes), shared: bytes.buffer instanceof SharedArrayBuffer });
+    expect(loadOrBuildCache({ path, share: true, read, build })).toEqual({ text: 'shared table', shared: true });
+    expect(sharedCacheBytes()[path]).toBeInstanceOf(SharedArrayBuffer);
+    rmSync(path);
+    expect(loadOrBuildCache({ path, share: true, read, build })).toEqual({ text: 'shared table', shared: true });
+    expect(calls.n).toBe(1);
+  });
+
+  it('hands the bytes to a worker thread, which adopts them and reads no file', async () => {
+    const dir = tmp();
+    const path = join(dir, 'table.bin');
+    writeFileSync(path, encode('read once'));
+    expect(loadOrBuildCache({ path, share: true, read: decode, build: () => encode('rebuilt') })).toBe('read once');
+    const bytes = sharedCacheBytes();
+    // Gone from disk: a worker that read the file instead of the shared bytes would have to rebuild.
+    rmSync(path);
+    const require = createRequire(import.meta.url);
+    const tsxApi = pathToFileURL(join(dirname(require.resolve('tsx/esm/api')), 'index.mjs')).href;
+    const cacheFile = new URL('./cache-file.ts', import.meta.url).href;
+    const sharedBytes = new URL('./shared-cache-bytes.ts', import.meta.url).href;
+    const boot = `
+      const { workerData, parentPort } = require('node:worker_threads');
+      import(${JSON.stringify(tsxApi)}).then(async (m) => {
+        m.register();
+        const { loadOrBuildCache } = await import(${JSON.stringify(cacheFile)});
+        const { adoptSharedCacheBytes } = await import(${JSON.stringify(sharedBytes)});
+        adoptSharedCacheBytes(workerData.bytes);
+        let view;
+        const text = loadOrBuildCache({ path: workerData.path, share: true, read: (b) => ((view = b), b.toString('utf8', 8)), build: () => Buffer.from('rebuilt') });
+        // Written through the worker's view, seen by the main thread: one memory, not a copy.
+        view[8] = 0x52;
+        parentPort.postMessage({ text, shared: view.buffer instanceof SharedArrayBuffer });
+      });`;
+    const worker = new Worker(boot, { eval: true, workerData: { path, bytes } });
+    const reply = await new Promise((done, fail) => (worker.once('message', done), worker.once('error', fail)));
+    await worker.terminate();
+    expect(reply).toEqual({ text: 'read once', shared: true });
+    expect(Buffer.from(bytes[path]).toString('utf8', 8)).toBe('Read once');
   });
 });

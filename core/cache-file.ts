@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, stat
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './io.js';
 import { processAlive } from './process-alive.js';
+import { forgetSharedBytes, readSharedFile, shareBytes, sharedBytesOf } from './shared-cache-bytes.js';
 
 /**
  * One rule for every derived-data cache (WordNet index, naive-spin table,
@@ -38,6 +39,15 @@ interface CacheSpecBase<T> {
    * locks) are removed, so old versions do not pile up in the cache dir.
    */
   stalePrefix?: string;
+  /**
+   * Hold the bytes in a SharedArrayBuffer (core/shared-cache-bytes.ts), for
+   * large read-only tables that worker threads use too: the file is read
+   * straight into shared memory (a fresh build is copied there and the value
+   * read back from it), and a thread that adopted another's shared bytes of
+   * this path reads no file at all. `read` must only view the bytes, never
+   * write them.
+   */
+  share?: boolean;
 }
 
 /** A cache whose build yields the file's bytes; the value is `read` of them, so a cold and a warm load give the same value. */
@@ -73,7 +83,7 @@ export interface AsyncValueCacheSpec<T> extends CacheSpecBase<T>, AsyncOptions {
 export function loadOrBuildCache<T>(spec: BytesCacheSpec<T>): T;
 export function loadOrBuildCache<T>(spec: ValueCacheSpec<T>): T;
 export function loadOrBuildCache<T>(spec: BytesCacheSpec<T> | ValueCacheSpec<T>): T {
-  const cached = spec.rebuild ? undefined : readCacheFile(spec.path, spec.read);
+  const cached = spec.rebuild ? undefined : readCacheFile(spec);
   if (cached !== undefined) return cached;
   return store(spec, spec.build());
 }
@@ -88,7 +98,7 @@ export function loadOrBuildCacheAsync<T>(spec: AsyncBytesCacheSpec<T>): Promise<
 export function loadOrBuildCacheAsync<T>(spec: AsyncValueCacheSpec<T>): Promise<T>;
 export async function loadOrBuildCacheAsync<T>(spec: AsyncBytesCacheSpec<T> | AsyncValueCacheSpec<T>): Promise<T> {
   if (!spec.rebuild) {
-    const cached = readCacheFile(spec.path, spec.read);
+    const cached = readCacheFile(spec);
     if (cached !== undefined) return cached;
   }
   if (!spec.exclusive) return store(spec, await spec.build());
@@ -102,7 +112,7 @@ export async function loadOrBuildCacheAsync<T>(spec: AsyncBytesCacheSpec<T> | As
   }
   await lockReleased(lock);
   // The holder may have died or been unable to write: then build here, without the lock.
-  return readCacheFile(spec.path, spec.read) ?? store(spec, await spec.build());
+  return readCacheFile(spec) ?? store(spec, await spec.build());
 }
 
 /** A `read` for JSON caches: the parsed value when `accept` takes it, else undefined (a foreign or stale file). */
@@ -113,29 +123,39 @@ export function readJson<T>(accept: (value: unknown) => boolean): (bytes: Buffer
   };
 }
 
-/** The value in the cache file, or undefined when it is missing, unreadable or rejected by `read`. */
-function readCacheFile<T>(path: string, read: (bytes: Buffer) => T | undefined): T | undefined {
-  let bytes: Buffer;
+/** The value in the cache file (or in its adopted shared bytes), or undefined when it is missing, unreadable or rejected by `read`. */
+function readCacheFile<T>({ path, read, share }: CacheSpecBase<T>): T | undefined {
+  let bytes: Buffer | undefined;
   try {
-    bytes = readFileSync(path);
+    bytes = share ? (sharedBytesOf(path) ?? readSharedFile(path)) : readFileSync(path);
   } catch {
     return undefined;
   }
+  let value: T | undefined;
   try {
-    return read(bytes);
+    value = read(bytes);
   } catch {
-    return undefined;
+    value = undefined;
   }
+  // Rejected shared bytes must not be handed to workers: the rebuild registers the new ones.
+  if (value === undefined && share) forgetSharedBytes(path);
+  return value;
 }
 
 /** Writes the built result (ignoring a disk that refuses it) and returns the value. */
-function store<T>(spec: { path: string; stalePrefix?: string; read(bytes: Buffer): T | undefined; encode?: (value: T) => CacheBytes }, built: T | Uint8Array): T {
+function store<T>(spec: CacheSpecBase<T> & { encode?: (value: T) => CacheBytes }, built: T | Uint8Array): T {
   const bytes = spec.encode ? spec.encode(built as T) : (built as Uint8Array);
   try {
     writeFileAtomic(spec.path, bytes);
     if (spec.stalePrefix !== undefined) pruneVersions(spec.path, spec.stalePrefix);
   } catch {
     // Read-only or missing cache dir: the value is still good, only the next process rebuilds.
+  }
+  if (spec.share) {
+    // The value is read back from the shared copy, so this thread and its workers hold one table, and the build's own arrays can go.
+    const value = spec.read(shareBytes(spec.path, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes));
+    if (value === undefined) throw new Error(`${spec.path}: a freshly built cache does not read back`);
+    return value;
   }
   if (spec.encode) return built as T;
   const raw = built as Uint8Array;

@@ -89,6 +89,8 @@ export function openOrBuild(options: { rebuild?: boolean } = {}): WordNet {
   return loadOrBuildCache({
     path: join(cacheDir(), 'wordnet', src.cacheName),
     rebuild: options.rebuild,
+    // Read-only and large: one copy per process, shared with worker threads that adopt it (core/shared-cache-bytes.ts).
+    share: true,
     // The constructor checks magic, version and section bounds: a damaged or foreign file throws.
     read: (bytes) => new WordNet(bytes),
     build: () => buildIndex(src.paths),

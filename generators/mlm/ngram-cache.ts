@@ -93,6 +93,8 @@ async function cachedModel(categories: readonly string[], path: string, rebuild:
     path,
     rebuild,
     exclusive: true,
+    // Read-only and large: one copy per process, shared with worker threads that adopt it (core/shared-cache-bytes.ts).
+    share: true,
     read: (bytes) => {
       const bundle = decodeBundle(bytes, path);
       return (bundle.meta as NgramMeta).format === FORMAT ? (bundle as Built) : undefined;

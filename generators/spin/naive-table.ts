@@ -356,6 +356,8 @@ function openOrBuild(): NaiveTable {
     path: naiveTablePath(),
     // Tables of older versions or of another WordNet sit beside it: the new one replaces them.
     stalePrefix: 'naive-spin.',
+    // Read-only and large: one copy per process, shared with worker threads that adopt it (core/shared-cache-bytes.ts).
+    share: true,
     read: (bytes) => new NaiveTable(bytes),
     build: () => buildNaiveTable(loadWordNetSync()),
   });
