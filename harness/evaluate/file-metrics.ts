@@ -3,6 +3,7 @@ import { clusterBootstrapBca, countsByScore, rankingFromCounts, thresholdFromCou
 import type { Estimate } from './measure.js';
 import { bcaEstimate, wilsonEstimate } from './estimate.js';
 import type { BcaInterval } from './stats/index.js';
+import { clusterCells, clusterSums, weightedCells, weightedSum, withoutCluster } from './stats/cluster-cells.js';
 import type { ScoreColumns } from './scores-file.js';
 
 /** Every metric of one set of labelled scores (`gauntlet metrics`). */
@@ -72,31 +73,27 @@ export function fileMetrics(data: ScoreColumns, options: FileMetricsOptions = {}
   let intervals: BcaInterval[] = [];
   if (replicates > 0) {
     const groups = tieGroups(scores);
-    const cluster = data.groups;
+    const cluster = data.groups ?? null;
     const { groupOf } = groups;
-    const flagged = (g: number) => groups.values[g] >= threshold;
+    const flagged = (i: number) => groups.values[groupOf[i]] >= threshold;
+    // Per-cluster totals (stats/cluster-cells.ts): same resamples and values as re-weighting every row.
+    const cells = clusterCells(groupOf, groups.values.length, labels, cluster, data.groupCount);
+    const tpSums = clusterSums(Float64Array.from(labels, (l, i) => (l === 1 && flagged(i) ? 1 : 0)), cluster, data.groupCount);
+    const wrongSums = clusterSums(Float64Array.from(labels, (l, i) => ((l === 1) !== flagged(i) ? 1 : 0)), cluster, data.groupCount);
+    const values = (c: GroupCounts, wtp: number, wrong: number): Array<number | null> => {
+      const r = rankingFromCounts(c, levels);
+      return [wtp + wrong === 0 ? 0 : (2 * wtp) / (2 * wtp + wrong), r.averagePrecision, r.rocAuc, ...r.tprAtFpr];
+    };
+    const ones = new Uint32Array(data.groupCount).fill(1);
+    const full = weightedCells(cells, ones);
+    const fullTp = weightedSum(tpSums, ones);
+    const fullWrong = weightedSum(wrongSums, ones);
+    const scratch: GroupCounts = { pos: new Float64Array(cells.groupCount), neg: new Float64Array(cells.groupCount) };
     intervals = clusterBootstrapBca(
       data.groupCount,
-      (w) => {
-        const c: GroupCounts = { pos: new Float64Array(groups.values.length), neg: new Float64Array(groups.values.length) };
-        for (let i = 0; i < n; i++) {
-          const weight = w[cluster ? cluster[i] : i];
-          if (weight === 0) continue;
-          if (labels[i] === 1) c.pos[groupOf[i]] += weight;
-          else c.neg[groupOf[i]] += weight;
-        }
-        let wtp = 0;
-        let wrong = 0;
-        for (let g = 0; g < c.pos.length; g++) {
-          if (flagged(g)) {
-            wtp += c.pos[g];
-            wrong += c.neg[g];
-          } else wrong += c.pos[g];
-        }
-        const r = rankingFromCounts(c, levels);
-        return [wtp + wrong === 0 ? 0 : (2 * wtp) / (2 * wtp + wrong), r.averagePrecision, r.rocAuc, ...r.tprAtFpr];
-      },
+      (w) => values(weightedCells(cells, w, scratch), weightedSum(tpSums, w), weightedSum(wrongSums, w)),
       { replicates, seed },
+      (j) => withoutCluster(cells, full, j, (c) => values(c, fullTp - tpSums[j], fullWrong - wrongSums[j])),
     );
   }
   const boot = (value: number | null, k: number): Estimate => bcaEstimate(value, intervals[k]);

@@ -1,6 +1,7 @@
 import { deriveSeed } from '../../core/rng.js';
 import type { DetectorScores, SampleInfo } from '../store/run-data.js';
 import { clusterBootstrapBca, prCurve, rankingFromCounts, tieGroups, type GroupCounts, type TieGroups } from './stats/index.js';
+import { clusterCells, clusterSums, weightedCells, weightedSum, withoutCluster } from './stats/cluster-cells.js';
 import { isError, rankValue, type ErrorPolicy, type OperatingPoint } from './operating.js';
 import { sliceIdentity, type SliceDef } from './slices.js';
 import type { Estimate, MeasureOptions, SliceMetrics } from './slice-metrics.js';
@@ -87,6 +88,42 @@ export function weightedF1(a: SliceArrays, weights?: Uint32Array): number | null
   return tp + wrong === 0 ? 0 : (2 * tp) / (2 * tp + wrong);
 }
 
+/**
+ * BCa intervals of [F1, AP, ROC-AUC, ...TPR@FPR] over the slice's clusters,
+ * from per-cluster totals (stats/cluster-cells.ts): the same resamples and
+ * values as re-weighting every item, at O(clusters + cells) a resample and
+ * O(cells + groups) a leave-one-out value.
+ */
+function sliceBootstrap(a: SliceArrays, groups: TieGroups, options: MeasureOptions, seed: string): BcaInterval[] {
+  const cells = clusterCells(groups.groupOf, groups.values.length, a.labels, a.cluster, a.clusterCount);
+  const decisions = a.decisions;
+  const tpItems = new Float64Array(a.labels.length);
+  const wrongItems = new Float64Array(a.labels.length);
+  if (decisions) {
+    for (let k = 0; k < a.labels.length; k++) {
+      if (decisions[k] === 1 && a.labels[k] === 1) tpItems[k] = 1;
+      else if (decisions[k] !== a.labels[k]) wrongItems[k] = 1;
+    }
+  }
+  const tpSums = clusterSums(tpItems, a.cluster, a.clusterCount);
+  const wrongSums = clusterSums(wrongItems, a.cluster, a.clusterCount);
+  const f1 = (tp: number, wrong: number): number | null => (!decisions ? null : tp + wrong === 0 ? 0 : (2 * tp) / (2 * tp + wrong));
+  const values = (counts: GroupCounts, tp: number, wrong: number): Array<number | null> => {
+    const r = rankingFromCounts(counts, options.fprLevels);
+    return [f1(tp, wrong), r.averagePrecision, r.rocAuc, ...r.tprAtFpr];
+  };
+  const scratch: GroupCounts = { pos: new Float64Array(cells.groupCount), neg: new Float64Array(cells.groupCount) };
+  const full = weightedCells(cells, new Uint32Array(a.clusterCount).fill(1));
+  const fullTp = weightedSum(tpSums, new Uint32Array(a.clusterCount).fill(1));
+  const fullWrong = weightedSum(wrongSums, new Uint32Array(a.clusterCount).fill(1));
+  return clusterBootstrapBca(
+    a.clusterCount,
+    (w) => values(weightedCells(cells, w, scratch), weightedSum(tpSums, w), weightedSum(wrongSums, w)),
+    { replicates: options.replicates, seed },
+    (j) => withoutCluster(cells, full, j, (counts) => values(counts, fullTp - tpSums[j], fullWrong - wrongSums[j])),
+  );
+}
+
 const point = (value: number | null): Estimate => ({ value, low: null, high: null });
 const proportion = (successes: number, trials: number, defined: boolean): Estimate =>
   defined && trials > 0 ? wilsonEstimate(successes, trials) : defined ? { value: 0, low: null, high: null } : point(null);
@@ -120,16 +157,7 @@ export function measureSlice(def: SliceDef, samples: readonly SampleInfo[], s: D
   const f1 = weightedF1(a);
 
   let intervals: BcaInterval[] = [];
-  if (options.replicates > 0 && n > 0) {
-    intervals = clusterBootstrapBca(
-      a.clusterCount,
-      (w) => {
-        const r = rankingFromCounts(weightedCounts(groups, a.labels, a.cluster, w), options.fprLevels);
-        return [weightedF1(a, w), r.averagePrecision, r.rocAuc, ...r.tprAtFpr];
-      },
-      { replicates: options.replicates, seed: deriveSeed(options.seed, op.detector, def.id) },
-    );
-  }
+  if (options.replicates > 0 && n > 0) intervals = sliceBootstrap(a, groups, options, deriveSeed(options.seed, op.detector, def.id));
   const withInterval = (value: number | null, k: number): Estimate => bcaEstimate(value, intervals[k]);
 
   const tprAtFpr: Record<string, Estimate> = {};
