@@ -143,23 +143,46 @@ function readCacheFile<T>({ path, read, share }: CacheSpecBase<T>): T | undefine
 }
 
 /** Writes the built result (ignoring a disk that refuses it) and returns the value. */
-function store<T>(spec: CacheSpecBase<T> & { encode?: (value: T) => CacheBytes }, built: T | Uint8Array): T {
-  const bytes = spec.encode ? spec.encode(built as T) : (built as Uint8Array);
+function store<T>(spec: CacheSpecBase<T> & { encode?: (value: T) => CacheBytes }, built: T | Uint8Array | undefined): T {
+  let bytes: CacheBytes | undefined = spec.encode ? spec.encode(built as T) : (built as Uint8Array);
+  let written = false;
   try {
     writeFileAtomic(spec.path, bytes);
+    written = true;
     if (spec.stalePrefix !== undefined) pruneVersions(spec.path, spec.stalePrefix);
   } catch {
     // Read-only or missing cache dir: the value is still good, only the next process rebuilds.
   }
   if (spec.share) {
-    // The value is read back from the shared copy, so this thread and its workers hold one table, and the build's own arrays can go.
-    const value = spec.read(shareBytes(spec.path, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes));
-    if (value === undefined) throw new Error(`${spec.path}: a freshly built cache does not read back`);
-    return value;
+    const unwritten = written ? undefined : typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+    built = bytes = undefined;
+    return readBackShared(spec, unwritten);
   }
   if (spec.encode) return built as T;
   const raw = built as Uint8Array;
   const value = spec.read(Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
+  if (value === undefined) throw new Error(`${spec.path}: a freshly built cache does not read back`);
+  return value;
+}
+
+/**
+ * The value of a fresh build, read from a shared copy of its bytes, so this
+ * thread and its workers hold one table. A written file is read straight
+ * into shared memory once the build's arrays and bytes are dropped (`unwritten` is
+ * undefined then), so at most two of the three copies are ever live.
+ */
+function readBackShared<T>(spec: CacheSpecBase<T>, unwritten: Uint8Array | undefined): T {
+  let shared: Buffer;
+  if (unwritten !== undefined) shared = shareBytes(spec.path, unwritten);
+  else {
+    try {
+      shared = readSharedFile(spec.path);
+    } catch {
+      // Gone between write and read (a user emptying the cache dir): the value is still owed.
+      throw new Error(`${spec.path}: a freshly built cache cannot be read back`);
+    }
+  }
+  const value = spec.read(shared);
   if (value === undefined) throw new Error(`${spec.path}: a freshly built cache does not read back`);
   return value;
 }

@@ -1,4 +1,4 @@
-import { readBrown, type BrownFile } from '../../core/brown.js';
+import { brownCatalog, readBrownFile, type BrownFile } from '../../core/brown.js';
 import { pipelineTokens } from './pipeline.js';
 import { PairTable } from './pair-table.js';
 import { buildCompletions } from './wordpiece.js';
@@ -22,8 +22,6 @@ const KEEP_TOP_UNIGRAMS = 200;
  */
 const MIN_FILL_COUNT = 3;
 const KEEP_CLASS_TOP = 32;
-/** Vocabulary ids must fit in 20 bits for the build's numeric map keys. */
-const MAX_VOCAB = 1 << 20;
 
 /** Brown writes quotes as `` and '' and dashes as --. */
 function brownWord(word: string): string {
@@ -36,7 +34,8 @@ const WORDLIKE = /[\p{L}\p{N}]/u;
 const UPPER_START = /^\p{Lu}/u;
 
 export interface BuildInput {
-  files: readonly BrownFile[];
+  /** Read once, in order; a lazy sequence (readCorpus) lets each file go before the next is parsed. */
+  files: Iterable<BrownFile>;
   categories: string[];
   corpus: string;
   /** compromise's lexicon, already reduced to word -> LEX_CLASS. */
@@ -46,8 +45,10 @@ export interface BuildInput {
   format: number;
 }
 
-export function readCorpus(categories: readonly string[]): BrownFile[] {
-  return readBrown(categories);
+/** The files of these categories in catalog order, parsed one at a time as they are asked for: the whole corpus as token objects would take over 100 MB. */
+export function* readCorpus(categories: readonly string[]): Generator<BrownFile> {
+  const wanted = new Set(categories);
+  for (const { id, category } of brownCatalog()) if (wanted.has(category)) yield readBrownFile(id, category);
 }
 
 /** Counts and indexes; returns what the bundle stores. */
@@ -62,7 +63,6 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
     let id = ids.get(key);
     if (id === undefined) {
       id = vocab.length;
-      if (id >= MAX_VOCAB) throw new Error('n-gram vocabulary too large');
       ids.set(key, id);
       vocab.push(key);
       if (id >= unigram.length) {
@@ -75,11 +75,10 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
     return id;
   };
 
-  // Bigram types get a dense index; trigrams are keyed by (bigram index, word).
-  const biIndex = new Map<number, number>();
-  const biPairs: number[] = [];
-  const biCounts: number[] = [];
-  const triCounts = new Map<number, number>();
+  // Bigram types get a dense index; trigrams are keyed by (bigram index, word). Both number their
+  // pairs in first-seen order, the order the tables below are filled in.
+  const bigrams = new PairCounter();
+  const trigrams = new PairCounter();
   let totalTokens = 0;
 
   for (const file of input.files) {
@@ -122,26 +121,20 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
       const c = stream[i];
       unigram[c]++;
       totalTokens++;
-      const bcKey = b * MAX_VOCAB + c;
-      let bc = biIndex.get(bcKey);
-      if (bc === undefined) {
-        bc = biPairs.length;
-        biIndex.set(bcKey, bc);
-        biPairs.push(bcKey);
-        biCounts.push(0);
-      }
-      biCounts[bc]++;
-      const ab = biIndex.get(a * MAX_VOCAB + b);
+      bigrams.count(b, c);
+      const ab = bigrams.find(a, b);
       // (a, b) was counted one step earlier, except at the stream's padded start.
-      if (ab !== undefined) {
-        const key = ab * MAX_VOCAB + c;
-        triCounts.set(key, (triCounts.get(key) ?? 0) + 1);
-      }
+      if (ab >= 0) trigrams.count(ab, c);
     }
   }
 
+  bigrams.close();
+  trigrams.close();
   const V = vocab.length;
-  const nBi = biPairs.length;
+  const nBi = bigrams.size;
+  const biFirst = bigrams.firsts();
+  const biSecond = bigrams.seconds();
+  const biCounts = bigrams.counts();
   const bigram = PairTable.withRoomFor(nBi, BIGRAM_VALUES);
   const biSlot = new Uint32Array(nBi);
   const cap2 = bigram.capacity;
@@ -151,13 +144,9 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
   const followTotal = new Uint32Array(V);
   const midTypes = new Uint32Array(V);
   const contFollowTypes = new Uint32Array(V);
-  const biFirst = new Uint32Array(nBi);
-  const biSecond = new Uint32Array(nBi);
   for (let i = 0; i < nBi; i++) {
-    const a = Math.floor(biPairs[i] / MAX_VOCAB);
-    const b = biPairs[i] % MAX_VOCAB;
-    biFirst[i] = a;
-    biSecond[i] = b;
+    const a = biFirst[i];
+    const b = biSecond[i];
     const slot = bigram.insert(a, b);
     biSlot[i] = slot;
     bigram.set(slot, BI.count, biCounts[i]);
@@ -166,22 +155,18 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
     contTypes[b]++;
   }
 
-  const nTri = triCounts.size;
+  const nTri = trigrams.size;
   const trigram = PairTable.withRoomFor(nTri, 1);
-  const triCtx = new Uint32Array(nTri); // bigram index of (a, b)
-  const triLast = new Uint32Array(nTri); // c
-  const triN = new Uint32Array(nTri);
-  let t = 0;
-  for (const [key, n] of triCounts) {
-    const ab = Math.floor(key / MAX_VOCAB);
-    const c = key % MAX_VOCAB;
+  const triCtx = trigrams.firsts(); // bigram index of (a, b)
+  const triLast = trigrams.seconds(); // c
+  const triN = trigrams.counts();
+  for (let t = 0; t < nTri; t++) {
+    const ab = triCtx[t];
+    const c = triLast[t];
+    const n = triN[t];
     const slotAb = biSlot[ab];
     const tri = trigram.insert(slotAb, c);
     trigram.set(tri, 0, n);
-    triCtx[t] = ab;
-    triLast[t] = c;
-    triN[t] = n;
-    t++;
     bigram.add(slotAb, BI.ctxTotal, n);
     bigram.add(slotAb, BI.ctxTypes, 1);
     // One more distinct left word before (b, c).
@@ -240,7 +225,7 @@ export function buildNgram(input: BuildInput): { meta: NgramMeta; arrays: Record
     totalBigramTypes: nBi,
     discounts: {
       bigram: discount(biCounts),
-      continuation: discount(Array.from(biSlot, (s) => bigram.get(s, BI.contTypes))),
+      continuation: discount(Uint32Array.from(biSlot, (s) => bigram.get(s, BI.contTypes))),
       trigram: discount(triN),
     },
   };
@@ -291,18 +276,18 @@ function csr(
   const order = new Uint32Array(start[keys]);
   for (let i = 0; i < n; i++) if (allowed[itemOf(i)] === 1) order[fill[keyOf(i)]++] = i;
   const offsets = new Uint32Array(keys + 1);
-  const items: number[] = [];
+  for (let k = 0; k < keys; k++) offsets[k + 1] = offsets[k] + Math.min(keep, start[k + 1] - start[k]);
+  const items = new Uint32Array(offsets[keys]);
   for (let k = 0; k < keys; k++) {
     const bucket = Array.from(order.subarray(start[k], start[k + 1]));
     if (bucket.length > 1) bucket.sort((x, y) => weightOf(y) - weightOf(x) || itemOf(x) - itemOf(y));
-    for (let j = 0; j < bucket.length && j < keep; j++) items.push(emit(bucket[j]));
-    offsets[k + 1] = items.length;
+    for (let j = 0, at = offsets[k]; at < offsets[k + 1]; j++, at++) items[at] = emit(bucket[j]);
   }
-  return { offsets, items: Uint32Array.from(items) };
+  return { offsets, items };
 }
 
 /** A list of dense bigram indices as records [candidate word, bigram slot, bigram count]; offsets count records. */
-function withBigrams(list: { offsets: Uint32Array; items: Uint32Array }, word: Uint32Array, slot: Uint32Array, count: readonly number[]): { offsets: Uint32Array; items: Uint32Array } {
+function withBigrams(list: { offsets: Uint32Array; items: Uint32Array }, word: Uint32Array, slot: Uint32Array, count: Uint32Array): { offsets: Uint32Array; items: Uint32Array } {
   const items = new Uint32Array(list.items.length * UNIGRAM_LIST_STRIDE);
   list.items.forEach((i, k) => {
     items[k * UNIGRAM_LIST_STRIDE] = word[i];
@@ -324,6 +309,87 @@ function grow(a: Uint32Array): Uint32Array {
   const b = new Uint32Array(a.length * 2);
   b.set(a);
   return b;
+}
+
+/**
+ * Distinct (uint32, uint32) pairs numbered in first-seen order, each with a
+ * count: typed arrays and an open-addressing index, where a Map keyed by
+ * a * 2^20 + b held a boxed number per key (some 70 MB for Brown's pairs).
+ */
+class PairCounter {
+  size = 0;
+  private first: Uint32Array = new Uint32Array(1 << 12);
+  private second: Uint32Array = new Uint32Array(1 << 12);
+  private n: Uint32Array = new Uint32Array(1 << 12);
+  /** Pair id + 1 by hash slot (0: empty); at most half full. */
+  private slots = new Uint32Array(1 << 13);
+
+  /** Id of (a, b), or -1. */
+  find(a: number, b: number): number {
+    const mask = this.slots.length - 1;
+    for (let slot = pairHash(a, b) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === 0) return -1;
+      if (this.first[entry - 1] === a && this.second[entry - 1] === b) return entry - 1;
+    }
+  }
+
+  /** Adds one sighting of (a, b). */
+  count(a: number, b: number): void {
+    const mask = this.slots.length - 1;
+    let slot = pairHash(a, b) & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot];
+      if (entry === 0) break;
+      if (this.first[entry - 1] === a && this.second[entry - 1] === b) {
+        this.n[entry - 1]++;
+        return;
+      }
+    }
+    const id = this.size++;
+    if (id === this.first.length) {
+      this.first = grow(this.first);
+      this.second = grow(this.second);
+      this.n = grow(this.n);
+    }
+    this.first[id] = a;
+    this.second[id] = b;
+    this.n[id] = 1;
+    this.slots[slot] = id + 1;
+    if (this.size * 2 > this.slots.length) this.rehash();
+  }
+
+  /** Drops the index once counting is over; the pairs and counts stay. */
+  close(): void {
+    this.slots = new Uint32Array(0);
+  }
+
+  firsts(): Uint32Array {
+    return this.first.subarray(0, this.size);
+  }
+  seconds(): Uint32Array {
+    return this.second.subarray(0, this.size);
+  }
+  counts(): Uint32Array {
+    return this.n.subarray(0, this.size);
+  }
+
+  private rehash(): void {
+    const slots = new Uint32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.size; id++) {
+      let slot = pairHash(this.first[id], this.second[id]) & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+function pairHash(a: number, b: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b);
+  h ^= h >>> 15;
+  return Math.imul(h, 0x2c1b3c6d) >>> 0;
 }
 
 /** compromise lexicon tags -> fact class; a word with several tags takes the first class listed here. */
