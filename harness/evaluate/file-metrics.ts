@@ -1,9 +1,10 @@
 import type { ThresholdPolicy } from '../../core/types.js';
-import { clusterBootstrapBca, countsByScore, rankingFromCounts, thresholdFromCounts, tieGroups, type GroupCounts } from './stats/index.js';
+import { countsByScore, rankingFromCounts, thresholdFromCounts, tieGroups, type GroupCounts } from './stats/index.js';
 import type { Estimate } from './measure.js';
 import { bcaEstimate, wilsonEstimate } from './estimate.js';
 import type { BcaInterval } from './stats/index.js';
-import { clusterCells, clusterSums, weightedCells, weightedSum, withoutCluster } from './stats/cluster-cells.js';
+import { clusterCells, clusterSums } from './stats/cluster-cells.js';
+import { cellBootstrapBca, type ResamplingChoice } from './stats/cell-bootstrap.js';
 import type { ScoreColumns } from './scores-file.js';
 
 /** Every metric of one set of labelled scores (`gauntlet metrics`). */
@@ -27,7 +28,8 @@ export interface FileMetrics {
   averagePrecision: Estimate;
   rocAuc: Estimate;
   tprAtFpr: Record<string, Estimate>;
-  bootstrap: { replicates: number; seed: string; cluster: 'group' | 'row' };
+  /** `resampling` only when not the per-cluster draws (stats/cell-bootstrap.ts). */
+  bootstrap: { replicates: number; seed: string; cluster: 'group' | 'row'; resampling?: ResamplingChoice };
 }
 
 export interface FileMetricsOptions {
@@ -71,6 +73,7 @@ export function fileMetrics(data: ScoreColumns, options: FileMetricsOptions = {}
   const ranking = rankingFromCounts(counts, levels);
 
   let intervals: BcaInterval[] = [];
+  let resampling: ResamplingChoice | null = null;
   if (replicates > 0) {
     const groups = tieGroups(scores);
     const cluster = data.groups ?? null;
@@ -80,21 +83,17 @@ export function fileMetrics(data: ScoreColumns, options: FileMetricsOptions = {}
     const cells = clusterCells(groupOf, groups.values.length, labels, cluster, data.groupCount);
     const tpSums = clusterSums(Float64Array.from(labels, (l, i) => (l === 1 && flagged(i) ? 1 : 0)), cluster, data.groupCount);
     const wrongSums = clusterSums(Float64Array.from(labels, (l, i) => ((l === 1) !== flagged(i) ? 1 : 0)), cluster, data.groupCount);
-    const values = (c: GroupCounts, wtp: number, wrong: number): Array<number | null> => {
-      const r = rankingFromCounts(c, levels);
-      return [wtp + wrong === 0 ? 0 : (2 * wtp) / (2 * wtp + wrong), r.averagePrecision, r.rocAuc, ...r.tprAtFpr];
-    };
-    const ones = new Uint32Array(data.groupCount).fill(1);
-    const full = weightedCells(cells, ones);
-    const fullTp = weightedSum(tpSums, ones);
-    const fullWrong = weightedSum(wrongSums, ones);
-    const scratch: GroupCounts = { pos: new Float64Array(cells.groupCount), neg: new Float64Array(cells.groupCount) };
-    intervals = clusterBootstrapBca(
-      data.groupCount,
-      (w) => values(weightedCells(cells, w, scratch), weightedSum(tpSums, w), weightedSum(wrongSums, w)),
+    const boot = cellBootstrapBca(
+      cells,
+      [tpSums, wrongSums],
+      (c, [wtp, wrong]) => {
+        const r = rankingFromCounts(c, levels);
+        return [wtp + wrong === 0 ? 0 : (2 * wtp) / (2 * wtp + wrong), r.averagePrecision, r.rocAuc, ...r.tprAtFpr];
+      },
       { replicates, seed },
-      (j) => withoutCluster(cells, full, j, (c) => values(c, fullTp - tpSums[j], fullWrong - wrongSums[j])),
     );
+    intervals = boot.intervals;
+    resampling = boot.resampling;
   }
   const boot = (value: number | null, k: number): Estimate => bcaEstimate(value, intervals[k]);
   const prop = (s: number, t: number): Estimate => (t === 0 ? { value: 0, low: null, high: null } : wilsonEstimate(s, t));
@@ -112,6 +111,6 @@ export function fileMetrics(data: ScoreColumns, options: FileMetricsOptions = {}
     averagePrecision: boot(ranking.averagePrecision, 1),
     rocAuc: boot(ranking.rocAuc, 2),
     tprAtFpr,
-    bootstrap: { replicates, seed, cluster: data.groups ? 'group' : 'row' },
+    bootstrap: { replicates, seed, cluster: data.groups ? 'group' : 'row', ...(resampling && resampling.method !== 'clusters' ? { resampling } : {}) },
   };
 }

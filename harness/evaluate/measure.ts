@@ -1,7 +1,8 @@
 import { deriveSeed } from '../../core/rng.js';
 import type { DetectorScores, SampleInfo } from '../store/run-data.js';
-import { clusterBootstrapBca, prCurve, rankingFromCounts, tieGroups, type GroupCounts, type TieGroups } from './stats/index.js';
-import { clusterCells, clusterSums, weightedCells, weightedSum, withoutCluster } from './stats/cluster-cells.js';
+import { prCurve, rankingFromCounts, tieGroups, type GroupCounts, type TieGroups } from './stats/index.js';
+import { clusterCells, clusterSums } from './stats/cluster-cells.js';
+import { cellBootstrapBca, type ResamplingChoice } from './stats/cell-bootstrap.js';
 import { isError, rankValue, type ErrorPolicy, type OperatingPoint } from './operating.js';
 import { sliceIdentity, type SliceDef } from './slices.js';
 import type { Estimate, MeasureOptions, SliceMetrics } from './slice-metrics.js';
@@ -90,11 +91,10 @@ export function weightedF1(a: SliceArrays, weights?: Uint32Array): number | null
 
 /**
  * BCa intervals of [F1, AP, ROC-AUC, ...TPR@FPR] over the slice's clusters,
- * from per-cluster totals (stats/cluster-cells.ts): the same resamples and
- * values as re-weighting every item, at O(clusters + cells) a resample and
- * O(cells + groups) a leave-one-out value.
+ * from per-cluster totals (stats/cluster-cells.ts), resampling clusters or,
+ * on a large slice, cluster types (stats/cell-bootstrap.ts).
  */
-function sliceBootstrap(a: SliceArrays, groups: TieGroups, options: MeasureOptions, seed: string): BcaInterval[] {
+function sliceBootstrap(a: SliceArrays, groups: TieGroups, options: MeasureOptions, seed: string): { intervals: BcaInterval[]; resampling: ResamplingChoice } {
   const cells = clusterCells(groups.groupOf, groups.values.length, a.labels, a.cluster, a.clusterCount);
   const decisions = a.decisions;
   const tpItems = new Float64Array(a.labels.length);
@@ -105,22 +105,15 @@ function sliceBootstrap(a: SliceArrays, groups: TieGroups, options: MeasureOptio
       else if (decisions[k] !== a.labels[k]) wrongItems[k] = 1;
     }
   }
-  const tpSums = clusterSums(tpItems, a.cluster, a.clusterCount);
-  const wrongSums = clusterSums(wrongItems, a.cluster, a.clusterCount);
-  const f1 = (tp: number, wrong: number): number | null => (!decisions ? null : tp + wrong === 0 ? 0 : (2 * tp) / (2 * tp + wrong));
-  const values = (counts: GroupCounts, tp: number, wrong: number): Array<number | null> => {
-    const r = rankingFromCounts(counts, options.fprLevels);
-    return [f1(tp, wrong), r.averagePrecision, r.rocAuc, ...r.tprAtFpr];
-  };
-  const scratch: GroupCounts = { pos: new Float64Array(cells.groupCount), neg: new Float64Array(cells.groupCount) };
-  const full = weightedCells(cells, new Uint32Array(a.clusterCount).fill(1));
-  const fullTp = weightedSum(tpSums, new Uint32Array(a.clusterCount).fill(1));
-  const fullWrong = weightedSum(wrongSums, new Uint32Array(a.clusterCount).fill(1));
-  return clusterBootstrapBca(
-    a.clusterCount,
-    (w) => values(weightedCells(cells, w, scratch), weightedSum(tpSums, w), weightedSum(wrongSums, w)),
+  const sums = [clusterSums(tpItems, a.cluster, a.clusterCount), clusterSums(wrongItems, a.cluster, a.clusterCount)];
+  return cellBootstrapBca(
+    cells,
+    sums,
+    (counts, [tp, wrong]) => {
+      const r = rankingFromCounts(counts, options.fprLevels);
+      return [!decisions ? null : tp + wrong === 0 ? 0 : (2 * tp) / (2 * tp + wrong), r.averagePrecision, r.rocAuc, ...r.tprAtFpr];
+    },
     { replicates: options.replicates, seed },
-    (j) => withoutCluster(cells, full, j, (counts) => values(counts, fullTp - tpSums[j], fullWrong - wrongSums[j])),
   );
 }
 
@@ -156,8 +149,8 @@ export function measureSlice(def: SliceDef, samples: readonly SampleInfo[], s: D
   const ranking = rankingFromCounts(weightedCounts(groups, a.labels, a.cluster, new Uint32Array(a.clusterCount).fill(1)), options.fprLevels);
   const f1 = weightedF1(a);
 
-  let intervals: BcaInterval[] = [];
-  if (options.replicates > 0 && n > 0) intervals = sliceBootstrap(a, groups, options, deriveSeed(options.seed, op.detector, def.id));
+  const boot = options.replicates > 0 && n > 0 ? sliceBootstrap(a, groups, options, deriveSeed(options.seed, op.detector, def.id)) : null;
+  const intervals: BcaInterval[] = boot?.intervals ?? [];
   const withInterval = (value: number | null, k: number): Estimate => bcaEstimate(value, intervals[k]);
 
   const tprAtFpr: Record<string, Estimate> = {};
@@ -182,6 +175,8 @@ export function measureSlice(def: SliceDef, samples: readonly SampleInfo[], s: D
     averagePrecision: withInterval(ranking.averagePrecision, 1),
     rocAuc: withInterval(ranking.rocAuc, 2),
     tprAtFpr,
+    // Only when it is not the per-cluster draws, so the common case reads as before.
+    ...(boot && boot.resampling.method !== 'clusters' ? { resampling: boot.resampling } : {}),
   };
   const curve = prCurve(groups, weightedCounts(groups, a.labels, a.cluster, new Uint32Array(a.clusterCount).fill(1))).map((p): [number, number] => [p.recall, p.precision]);
   return { metrics, curve };

@@ -5,6 +5,7 @@
  */
 import type { ErrorPolicy } from './operating.js';
 import type { BcaMethod } from './stats/index.js';
+import type { ResamplingChoice } from './stats/cell-bootstrap.js';
 import type { SliceIdentity } from './slices.js';
 
 /** A value with its 95% interval; all null where the metric is undefined. */
@@ -50,6 +51,12 @@ export interface SliceMetrics extends SliceIdentity {
   rocAuc: Estimate;
   /** Keyed by FPR level, e.g. "0.01". */
   tprAtFpr: Record<string, Estimate>;
+  /**
+   * Present when the bootstrap of this slice did not draw clusters one by one:
+   * 'cluster-types' (a large slice whose clusters fall in few distinct
+   * totals: multinomial draws over those, same distribution), with why.
+   */
+  resampling?: ResamplingChoice;
   /** Spans task only: PAN-style character figures (the binary metrics above are then null). */
   spans?: SpanMetrics;
 }
