@@ -104,7 +104,7 @@ export class DetectorProcess {
     return !this.gone;
   }
 
-  write(data: string): void {
+  write(data: string | Buffer): void {
     if (!this.gone && this.child.stdin.writable) this.child.stdin.write(data);
   }
 

@@ -160,6 +160,22 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     expect(results[0].score).toBe(0.003);
     expect(results[1].error).toMatch(/duplicate id/);
   });
+
+  it('sends texts and ids outside ASCII intact, in UTF-8', async () => {
+    const { detector } = await load();
+    // Accents, a CJK character, an emoji (a surrogate pair), a quote and a backslash: JSON escapes and multi-byte UTF-8 alike.
+    const items = [item('é/"1"\\', 'déjà vu 東京 🎉 "quoted" \\ end'), item('p2', 'plain'), item('😀', '\u2028 line separator')];
+    const results = await detector.score(items);
+    expect(results.map((r) => [r.id, r.score])).toEqual(items.map((i) => [i.id, i.text.length / 1000]));
+  });
+
+  it('the bench echo detector answers every request, ids with quotes and multi-byte characters included', async () => {
+    const loaded = await loadDetector({ type: 'exec', command: [process.execPath, 'echo.mjs'], name: 'echo', version: '1', tasks: ['tamper'], handshake: 'none' }, fixtures, { onLog: () => undefined });
+    opened.push(loaded);
+    const items = [item('a"b\\c', 'x'), item('東京-🎉', 'y'), ...plain(3000)];
+    const results = await loaded.detector.score(items);
+    expect(results.map((r) => [r.id, r.score])).toEqual(items.map((i) => [i.id, 0]));
+  });
 });
 
 describe('detector config errors', () => {

@@ -294,12 +294,16 @@ export class ExecPool {
 
   private send(slot: Slot, batch: Pending[]): void {
     if (slot.inflight.size === 0) slot.lastProgress = performance.now();
-    let data = '';
-    for (const p of batch) {
+    // Encoded item by item and joined as bytes: one long concatenated string
+    // costs about three times as much to turn into UTF-8 on write (the
+    // flattening of the rope), which was the parent's largest cost per item.
+    const lines = new Array<Buffer>(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const p = batch[i];
       slot.inflight.set(p.item.id, p);
-      data += `${encodeItem(p.item)}\n`;
+      lines[i] = Buffer.from(`${encodeItem(p.item)}\n`, 'utf8');
     }
-    slot.proc.write(data);
+    slot.proc.write(lines.length === 1 ? lines[0] : Buffer.concat(lines));
   }
 
   private armWatchdog(): void {
