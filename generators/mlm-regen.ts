@@ -45,6 +45,10 @@ interface Settings {
   model?: string;
 }
 
+/** brownCatalog() reads the corpus's catalogue file: once per process, not once per call. */
+let defaultCategoriesMemo: string[] | undefined;
+const defaults = (): readonly string[] => (defaultCategoriesMemo ??= defaultCategories());
+
 function parseSettings(params: Params | undefined): Settings {
   const p = params ?? {};
   for (const key of Object.keys(p)) if (!(key in PARAMS)) throw usageError(`mlm-regen: unknown parameter "${key}" (known: ${Object.keys(PARAMS).join(', ')})`);
@@ -74,7 +78,7 @@ function parseSettings(params: Params | undefined): Settings {
       wordpieceRate: number('wordpiece', 0.035, 0, 1),
       glueRate: number('glue', 0.5, 0, 1),
     },
-    categories: corpus === 'press' ? [...PRESS_CATEGORIES] : defaultCategories(),
+    categories: corpus === 'press' ? [...PRESS_CATEGORIES] : [...defaults()],
     model: model as string | undefined,
   };
 }

@@ -8,7 +8,7 @@ import { buildNgram } from './ngram-build.js';
 import { NgramModel } from './ngram-model.js';
 import { WORD_CLASS, wordClassOfTag } from './ngram-format.js';
 import { readBundle, writeBundle } from './bundle.js';
-import { PairTable } from './pair-table.js';
+import { PENDING, PairTable } from './pair-table.js';
 import { PieceChooser } from './wordpiece.js';
 
 /** A small corpus in Brown's shape: enough repetition for every smoothing branch. */
@@ -113,6 +113,27 @@ describe('PairTable', () => {
         pairs.forEach(([a, b], i) => table.set(table.insert(a, b), 0, i));
         pairs.forEach(([a, b], i) => expect(table.get(table.find(a, b), 0)).toBe(i));
         expect(table.find(5001, 0)).toBe(-1);
+      }),
+    );
+  });
+
+  it('answers a batch lookup as find does, pair by pair, and keeps the entries that are not pending', () => {
+    const key = fc.nat(300);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, key), { maxLength: 200 }), fc.array(fc.tuple(key, key, fc.boolean()), { maxLength: 300 }), key, (stored, asked, fixed) => {
+        const table = PairTable.withRoomFor(stored.length, 1);
+        for (const [a, b] of stored) table.insert(a, b);
+        const keys = Int32Array.from(asked, ([a]) => a);
+        const pending = () => Int32Array.from(asked, ([, , p]) => (p ? PENDING : 7));
+        const first = pending();
+        table.resolveFirstFixed(fixed, keys, first, asked.length);
+        const second = pending();
+        const firstKeys = Int32Array.from(asked, ([a, b]) => (b % 5 === 0 ? -1 : a));
+        table.resolveSecondFixed(firstKeys, fixed, second, asked.length);
+        asked.forEach(([a, , p], i) => {
+          expect(first[i]).toBe(p ? table.find(fixed, a) : 7);
+          expect(second[i]).toBe(p ? (firstKeys[i] < 0 ? -1 : table.find(a, fixed)) : 7);
+        });
       }),
     );
   });

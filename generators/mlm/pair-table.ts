@@ -19,6 +19,9 @@ export class PairTable {
   readonly data: Uint32Array;
   readonly stride: number;
   readonly capacity: number;
+  private homes = new Int32Array(256);
+  /** Keeps the first pass's loads of a batch lookup from being optimized away. */
+  private touched = 0;
 
   constructor(data: Uint32Array, stride: number) {
     const slots = data.length / stride;
@@ -37,10 +40,13 @@ export class PairTable {
 
   /** Slot of (a, b), or -1 when absent. */
   find(a: number, b: number): number {
-    const ka = a + 1;
+    return this.probe(a + 1, b, home(a, b, this.capacity));
+  }
+
+  /** Linear probing for (ka - 1, b) from `slot`. */
+  private probe(ka: number, b: number, slot: number): number {
     const data = this.data;
     const stride = this.stride;
-    let slot = home(a, b, this.capacity);
     for (;;) {
       const at = slot * stride;
       const k = data[at];
@@ -52,18 +58,56 @@ export class PairTable {
 
   /**
    * Batch lookups for pairs sharing their first key: `out[i] = find(a, bs[i])`
-   * for every i < n whose `out[i]` is PENDING (others are kept). Lookups that
-   * do not depend on one another, in one tight loop, let the CPU overlap
-   * their cache misses: a model's tables are far larger than the cache, so
-   * a lookup is mostly a wait for memory.
+   * for every i < n whose `out[i]` is PENDING (others are kept). A model's
+   * tables are far larger than the cache, so a lookup is mostly a wait for
+   * memory; a probe loop ends on a branch that depends on the loaded key,
+   * which keeps the CPU from starting the next lookup's load early. So a
+   * first pass only computes every home slot and reads its key (loads that
+   * depend on nothing, so their misses overlap), and the probing then finds
+   * its lines in the cache.
    */
   resolveFirstFixed(a: number, bs: Int32Array, out: Int32Array, n: number): void {
-    for (let i = 0; i < n; i++) if (out[i] === PENDING) out[i] = this.find(a, bs[i]);
+    const homes = this.scratch(n);
+    const data = this.data;
+    const stride = this.stride;
+    const capacity = this.capacity;
+    let touched = 0;
+    for (let i = 0; i < n; i++) {
+      if (out[i] !== PENDING) continue;
+      const slot = home(a, bs[i], capacity);
+      homes[i] = slot;
+      touched ^= data[slot * stride];
+    }
+    this.touched = touched;
+    const ka = a + 1;
+    for (let i = 0; i < n; i++) if (out[i] === PENDING) out[i] = this.probe(ka, bs[i], homes[i]);
   }
 
   /** As resolveFirstFixed for pairs (as[i], b) sharing their second key; a negative as[i] is absent. */
   resolveSecondFixed(as: Int32Array, b: number, out: Int32Array, n: number): void {
-    for (let i = 0; i < n; i++) if (out[i] === PENDING) out[i] = as[i] < 0 ? -1 : this.find(as[i], b);
+    const homes = this.scratch(n);
+    const data = this.data;
+    const stride = this.stride;
+    const capacity = this.capacity;
+    let touched = 0;
+    for (let i = 0; i < n; i++) {
+      if (out[i] !== PENDING) continue;
+      if (as[i] < 0) {
+        out[i] = -1;
+        continue;
+      }
+      const slot = home(as[i], b, capacity);
+      homes[i] = slot;
+      touched ^= data[slot * stride];
+    }
+    this.touched = touched;
+    for (let i = 0; i < n; i++) if (out[i] === PENDING) out[i] = this.probe(as[i] + 1, b, homes[i]);
+  }
+
+  /** Home slots of a batch, reused from call to call. */
+  private scratch(n: number): Int32Array {
+    if (this.homes.length < n) this.homes = new Int32Array(Math.max(n, this.homes.length * 2));
+    return this.homes;
   }
 
   /** Slot of (a, b), inserting the pair if absent. */
