@@ -58,30 +58,46 @@ function readOrBuild(): Packed {
 
 /** Counts every (form, tag) pair of the corpus and keeps each form's most frequent tag. */
 export function buildLexicon(): Packed {
-  const exact = new Map<string, Map<string, number>>();
-  const lower = new Map<string, Map<string, number>>();
-  const count = (table: Map<string, Map<string, number>>, form: string, tag: string) => {
-    let tags = table.get(form);
-    if (tags === undefined) table.set(form, (tags = new Map()));
-    tags.set(tag, (tags.get(tag) ?? 0) + 1);
+  // Per form, [tag id, count, tag id, count, ...]: a form has a tag or two, and a Map each cost
+  // 100,000 Maps. Tag ids index `seen`, in first-seen order (the packed ids are assigned below).
+  const seen: string[] = [];
+  const seenIds = new Map<string, number>();
+  const exact = new Map<string, number[]>();
+  const lower = new Map<string, number[]>();
+  const count = (table: Map<string, number[]>, form: string, tag: number) => {
+    let counts = table.get(form);
+    if (counts === undefined) table.set(form, (counts = []));
+    for (let i = 0; i < counts.length; i += 2) {
+      if (counts[i] === tag) {
+        counts[i + 1]++;
+        return;
+      }
+    }
+    counts.push(tag, 1);
   };
   for (const { id, category } of brownCatalog()) {
     for (const paragraph of readBrownFile(id, category).paragraphs) {
       for (const sentence of paragraph) {
         for (const { word, tag } of sentence) {
           const base = baseTag(tag);
-          count(exact, word, base);
-          count(lower, word.toLowerCase(), base);
+          let t = seenIds.get(base);
+          if (t === undefined) {
+            t = seen.length;
+            seen.push(base);
+            seenIds.set(base, t);
+          }
+          count(exact, word, t);
+          count(lower, word.toLowerCase(), t);
         }
       }
     }
   }
   const tags: string[] = [];
   const tagIndex = new Map<string, number>();
-  const pack = (table: Map<string, Map<string, number>>): Array<string | number> => {
+  const pack = (table: Map<string, number[]>): Array<string | number> => {
     const out: Array<string | number> = [];
     for (const form of [...table.keys()].sort()) {
-      const best = mostFrequent(table.get(form)!);
+      const best = mostFrequent(table.get(form)!, seen);
       let i = tagIndex.get(best);
       if (i === undefined) {
         i = tags.length;
@@ -93,6 +109,7 @@ export function buildLexicon(): Packed {
     return out;
   };
   const packedExact = pack(exact);
+  exact.clear();
   const packedLower = pack(lower);
   return { version: LEXICON_VERSION, tags, exact: packedExact, lower: packedLower };
 }
@@ -103,10 +120,13 @@ function baseTag(tag: string): string {
   return tag.replace(/-(tl|hl|nc)/g, '');
 }
 
-function mostFrequent(tags: Map<string, number>): string {
+/** The tag counted most often in [tag id, count, ...]; ties go to the alphabetically first tag. */
+function mostFrequent(counts: readonly number[], names: readonly string[]): string {
   let best = '';
   let bestCount = -1;
-  for (const [tag, n] of tags) {
+  for (let i = 0; i < counts.length; i += 2) {
+    const tag = names[counts[i]];
+    const n = counts[i + 1];
     if (n > bestCount || (n === bestCount && tag < best)) {
       best = tag;
       bestCount = n;
