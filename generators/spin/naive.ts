@@ -1,9 +1,9 @@
-import type { FactType, GenerateOptions, GenerateResult } from '../../core/types.js';
+import type { Edit, FactType, GenerateOptions, GenerateResult } from '../../core/types.js';
 import { CodePointIndex } from '../../core/text.js';
 import { isSpaceCode } from '../../core/tokenize.js';
 import { EditWriter, realizedShare, withLazyEdits } from '../../core/edits.js';
-import { createRng, deriveSeed } from '../../core/rng.js';
-import { countForIntensity, drawUniforms, rankCut } from '../../core/select.js';
+import { createRng, deriveSeed, type Rng } from '../../core/rng.js';
+import { countForIntensity, rankCut } from '../../core/select.js';
 import { FactClass, factClass, naiveFactType } from './fact-type.js';
 import { HASH_START, SubstringInterner, hashRange, resized } from './interner.js';
 import { NamePool, type NaiveLexicon } from './naive-lexicon.js';
@@ -47,6 +47,14 @@ const ELIGIBLE = 1;
 const ENDS_SENTENCE = 2;
 const FACT_SHIFT = 2;
 
+/** Average source code units between replacements above which the output is concatenated from slices (as EditWriter does). */
+const SPARSE_GAP = 64;
+/** Output buffer (code units) and draw buffers (eligible tokens) a spinner keeps between calls; larger ones are dropped after the call. */
+const MAX_KEPT_UNITS = 1 << 20;
+const MAX_KEPT_DRAWS = 1 << 17;
+/** Scan arrays (tokens) kept between calls. */
+const MAX_KEPT_TOKENS = 1 << 17;
+
 /** Memo ids kept before the memo is cleared (bounds memory on huge corpora; a single text may exceed it). */
 const MAX_MEMO = 500_000;
 
@@ -67,6 +75,8 @@ export class NaiveCandidates {
   private readonly pool = new NamePool();
   /** Display string by name id, filled when a name is first chosen (most never are). */
   private readonly display: Array<string | undefined>;
+  private drawBuffers = { selection: new Float64Array(1024), choice: new Float64Array(1024) };
+  private units = new Uint16Array(8192);
   private readonly scratch: EligibleTokens = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), ids: new Int32Array(1024), sentenceStart: new Uint8Array(1024) };
 
   constructor(readonly lexicon: NaiveLexicon) {
@@ -115,17 +125,16 @@ export class NaiveCandidates {
   eligibleTokens(text: string): EligibleTokens {
     if (this.tokens.size >= MAX_MEMO) this.clear();
     const out = this.scratch;
-    // A text of n code units has at most n / 2 + 1 tokens: size once, so neither pass grows an array.
-    const bound = (text.length >> 1) + 1;
-    if (out.starts.length < bound) {
-      out.starts = new Int32Array(bound);
-      out.ends = new Int32Array(bound);
-      out.ids = new Int32Array(bound);
-      out.sentenceStart = new Uint8Array(bound);
+    // ids holds each token's hash until its memo id replaces it. The arrays grow as the scan fills them
+    // (doubling), not to the bound of text.length / 2 tokens: on a 50 MB input that bound alone is 325 MB.
+    let total = 0;
+    for (let from = 0; ; ) {
+      total = scanTokens(text, from, total, out.starts, out.ends, out.ids);
+      if (total < out.starts.length) break;
+      from = out.ends[total - 1];
+      this.growScratch(total * 2);
     }
     const { starts, ends, ids, sentenceStart } = out;
-    // ids holds each token's hash until its memo id replaces it.
-    const total = scanTokens(text, starts, ends, ids);
     const tokens = this.tokens;
     const known = tokens.size;
     tokens.reserve(Math.min(known + (total >> 2), MAX_MEMO));
@@ -167,51 +176,128 @@ export class NaiveCandidates {
     const { count, starts, ends, ids, sentenceStart } = this.eligibleTokens(text);
     const k = countForIntensity(count, intensity);
     if (k === 0) return { text, edits: [], requestedIntensity: intensity, realizedIntensity: 0, eligible: count };
-    const selection = drawUniforms(count, createRng(seed));
-    const choice = drawUniforms(count, createRng(deriveSeed(seed, 'synonym-choice')));
+    const draws = this.draws(count);
+    const selection = count === draws.selection.length ? draws.selection : draws.selection.subarray(0, count);
+    const choice = draws.choice;
+    fillUniforms(selection, count, createRng(seed));
+    fillUniforms(choice, count, createRng(deriveSeed(seed, 'synonym-choice')));
     // Unit e is selected when its draw is below the cut, or equal to it and among the first `ties` such.
     const cut = k < count ? rankCut(selection, k) : undefined;
     const value = cut === undefined ? Infinity : cut.value;
     let ties = cut === undefined ? count : cut.ties;
-    // Phases in loops of their own (select, choose, spell, fact-check, write): small loops the JIT
+    // One compact record per replacement, (start, end, name id, sentence start) in UTF-16 offsets: all the
+    // edits need, built later only if read (facts included), so a caller that prints the text allocates
+    // no Edit, no writer and no string per replacement. Phases in loops of their own: small loops the JIT
     // optimizes early, which is most of the cost of a one-shot run on a long text.
-    const picked = new Int32Array(k);
+    const record = new Int32Array(4 * k);
+    const { nameStart } = this;
+    const pool = this.pool.ids;
     let n = 0;
     for (let e = 0; e < count && n < k; e++) {
       const d = selection[e];
-      if (d < value || (d === value && ties-- > 0)) picked[n++] = e;
+      if (d < value || (d === value && ties-- > 0)) {
+        const id = ids[e];
+        const from = nameStart[id];
+        record[4 * n] = starts[e];
+        record[4 * n + 1] = ends[e];
+        record[4 * n + 2] = pool[from + Math.floor(choice[e] * (nameStart[id + 1] - from))];
+        record[4 * n + 3] = sentenceStart[e];
+        n++;
+      }
     }
-    const { nameStart, info } = this;
-    const pool = this.pool.ids;
-    const names = new Int32Array(n);
-    for (let j = 0; j < n; j++) {
-      const id = ids[picked[j]];
-      const from = nameStart[id];
-      names[j] = pool[from + Math.floor(choice[picked[j]] * (nameStart[id + 1] - from))];
-    }
-    const afters = new Array<string>(n);
+    if (this.scratch.starts.length > MAX_KEPT_TOKENS) this.releaseScratch();
+    return withLazyEdits(
+      { text: this.write(text, record, n), edits: [], requestedIntensity: intensity, realizedIntensity: realizedShare(n, count), eligible: count },
+      () => this.edits(text, record, n),
+    );
+  }
+
+  /**
+   * The source with each recorded replacement applied (what EditWriter.output gives for them), copied
+   * unit by unit into a buffer reused between calls and decoded once; a sparse spin of a long text
+   * (few replacements far apart) concatenates slices instead, so untouched text is not copied twice.
+   */
+  private write(text: string, record: Int32Array, n: number): string {
     const display = this.display;
-    for (let j = 0; j < n; j++) afters[j] = display[names[j]] ?? this.text(names[j]);
-    const facts = new Map<number, FactType>();
-    for (let j = 0; j < n; j++) {
-      const id = ids[picked[j]];
-      const cls = (info[id] >> FACT_SHIFT) as FactClass;
-      if (cls === FactClass.None) continue;
-      const fact = naiveFactType(this.lexicon, cls, this.tokens.key(id), afters[j], names[j], sentenceStart[picked[j]] === 1);
-      if (fact !== undefined) facts.set(j, fact);
+    let size = text.length;
+    for (let j = 0; j < n; j++) size += (display[record[4 * j + 2]] ?? this.text(record[4 * j + 2])).length - (record[4 * j + 1] - record[4 * j]);
+    if (text.length > SPARSE_GAP * (n + 1)) {
+      let out = '';
+      let cursor = 0;
+      for (let j = 0; j < n; j++) {
+        if (record[4 * j] > cursor) out += text.slice(cursor, record[4 * j]);
+        out += display[record[4 * j + 2]]!;
+        cursor = record[4 * j + 1];
+      }
+      return out + text.slice(cursor);
     }
+    // Kept between calls up to a bound: a document's worth is reused, a huge input's is not held after it.
+    let units = this.units;
+    if (units.length < size) {
+      units = new Uint16Array(Math.max(size, 2 * units.length));
+      if (units.length <= MAX_KEPT_UNITS) this.units = units;
+    }
+    let w = 0;
+    let cursor = 0;
+    for (let j = 0; j < n; j++) {
+      for (let i = cursor, to = record[4 * j]; i < to; i++) units[w++] = text.charCodeAt(i);
+      const after = display[record[4 * j + 2]]!;
+      for (let i = 0; i < after.length; i++) units[w++] = after.charCodeAt(i);
+      cursor = record[4 * j + 1];
+    }
+    for (let i = cursor; i < text.length; i++) units[w++] = text.charCodeAt(i);
+    return unitsToString(units, w);
+  }
+
+  /** The Edits of recorded replacements, through EditWriter (spans, before, fact types), when first read. */
+  private edits(text: string, record: Int32Array, n: number): Edit[] {
     const from16 = new Int32Array(n);
     const to16 = new Int32Array(n);
+    const afters = new Array<string>(n);
+    let facts: Map<number, FactType> | undefined;
     for (let j = 0; j < n; j++) {
-      from16[j] = starts[picked[j]];
-      to16[j] = ends[picked[j]];
+      const start = (from16[j] = record[4 * j]);
+      const end = (to16[j] = record[4 * j + 1]);
+      const name = record[4 * j + 2];
+      const after = (afters[j] = this.text(name));
+      // The token is read back from the text, not the memo, which may have been cleared since.
+      const token = text.slice(start, end);
+      const cls = factClass(token);
+      if (cls === FactClass.None) continue;
+      const fact = naiveFactType(this.lexicon, cls, token, after, name, record[4 * j + 3] === 1);
+      if (fact !== undefined) (facts ??= new Map()).set(j, fact);
     }
     const writer = new EditWriter(new CodePointIndex(text));
     writer.replaceMany(n, from16, to16, afters, 'synonym', facts);
-    return withLazyEdits(
-      { text: writer.output(), edits: [], requestedIntensity: intensity, realizedIntensity: realizedShare(n, count), eligible: count },
-      () => writer.edits(),
-    );
+    return writer.edits();
+  }
+
+  /** Draw buffers for `count` eligible tokens: reused between calls up to a bound, fresh above it. */
+  private draws(count: number): { selection: Float64Array; choice: Float64Array } {
+    if (count > MAX_KEPT_DRAWS) return { selection: new Float64Array(count), choice: new Float64Array(count) };
+    if (this.drawBuffers.selection.length < count) {
+      const size = Math.min(MAX_KEPT_DRAWS, Math.max(count, 2 * this.drawBuffers.selection.length));
+      this.drawBuffers = { selection: new Float64Array(size), choice: new Float64Array(size) };
+    }
+    return this.drawBuffers;
+  }
+
+  /** Drops scan arrays grown for a huge input (the spin is done with them). */
+  private releaseScratch(): void {
+    const out = this.scratch;
+    out.starts = new Int32Array(1024);
+    out.ends = new Int32Array(1024);
+    out.ids = new Int32Array(1024);
+    out.sentenceStart = new Uint8Array(1024);
+  }
+
+  /** Makes the scan's arrays hold `size` tokens, keeping what they hold. */
+  private growScratch(size: number): void {
+    const out = this.scratch;
+    out.starts = resized(out.starts, size);
+    out.ends = resized(out.ends, size);
+    out.ids = resized(out.ids, size);
+    out.sentenceStart = new Uint8Array(size);
   }
 
   /** Memoizes a token the interner does not know yet; returns its id. */
@@ -243,15 +329,17 @@ export class NaiveCandidates {
 }
 
 /**
- * Finds the whitespace tokens of a text: their UTF-16 starts and ends and
- * the hashRange of each (computed while looking for its end), into arrays
- * long enough for every token. Returns how many.
+ * Finds the whitespace tokens of a text from UTF-16 offset `from`: their
+ * starts and ends and the hashRange of each (computed while looking for its
+ * end), written from index `count` on until the arrays are full. Returns
+ * the count then; the caller grows the arrays and goes on from the last end
+ * when it equals their length.
  */
-function scanTokens(text: string, starts: Int32Array, ends: Int32Array, hashes: Int32Array): number {
+function scanTokens(text: string, from: number, count: number, starts: Int32Array, ends: Int32Array, hashes: Int32Array): number {
   const n = text.length;
-  let count = 0;
-  let i = 0;
-  for (;;) {
+  const capacity = starts.length;
+  let i = from;
+  while (count < capacity) {
     let c = 0;
     while (i < n && isSpaceCode((c = text.charCodeAt(i)))) i++;
     if (i >= n) break;
@@ -267,3 +355,18 @@ function scanTokens(text: string, starts: Int32Array, ends: Int32Array, hashes: 
   }
   return count;
 }
+
+/** Fills `draws[0 .. count)` with the next `count` uniforms of `rng`, in order (drawUniforms into a reused buffer). */
+function fillUniforms(draws: Float64Array, count: number, rng: Rng): void {
+  for (let i = 0; i < count; i++) draws[i] = rng();
+}
+
+/** A string of the first `length` code units (lone surrogates kept as they are). */
+function unitsToString(units: Uint16Array, length: number): string {
+  // One native decode on little-endian machines (all Node targets but s390x); else in chunks.
+  if (LITTLE_ENDIAN) return Buffer.from(units.buffer, units.byteOffset, length * 2).toString('utf16le');
+  let s = '';
+  for (let i = 0; i < length; i += 8192) s += String.fromCharCode(...units.subarray(i, Math.min(length, i + 8192)));
+  return s;
+}
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
