@@ -3,6 +3,9 @@ import { main } from './main.js';
 import { processIO } from './io.js';
 import { exitCodeOf } from './exit-code.js';
 import { terminalSafe } from '../core/terminal.js';
+import { keepHeapNearLiveSet } from './heap.js';
+
+keepHeapNearLiveSet(process.execArgv);
 
 /** Exit code of a run cut short: the same as an interrupted run's (exitCodeOf's 'interrupted'). */
 const FORCED_EXIT = 3;
