@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isSpaceCode, tokenize } from './tokenize.js';
+import { isSpaceCode, tokenize, WordList } from './tokenize.js';
 import { CodePointIndex, codePointLength, sliceCodePoints } from './text.js';
 
 describe('tokenize', () => {
@@ -23,6 +23,27 @@ describe('tokenize', () => {
         }
       }),
     );
+  });
+});
+
+describe('WordList', () => {
+  it('holds the same tokens as tokenize(text, "words"), for any string', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        const list = new WordList(text);
+        const tokens = Array.from({ length: list.length }, (_, i) => list.token(i));
+        expect(tokens).toEqual(tokenize(text, 'words'));
+      }),
+    );
+  });
+
+  it('spans more than one chunk of offsets', () => {
+    const text = 'a, '.repeat(70_000);
+    const list = new WordList(text);
+    expect(list.length).toBe(140_000);
+    expect(list.token(139_999)).toEqual({ text: ',', start: 209_998, end: 209_999 });
+    expect(list.gapBefore(65_536)).toBe(' ');
+    expect(list.gapBefore(65_537)).toBe('');
   });
 });
 

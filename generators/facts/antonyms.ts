@@ -1,7 +1,7 @@
-import type { Token } from '../../core/tokenize.js';
+import type { WordList } from '../../core/tokenize.js';
 import type { WordNet } from '../../core/wordnet/index.js';
 import type { FactLexicon } from './lexicon.js';
-import type { FactMention } from './mention.js';
+import { Rule, type MentionList } from './mention-list.js';
 
 /**
  * Antonyms of adjectives and verbs from WordNet's antonym pointers
@@ -31,17 +31,26 @@ export class AntonymFinder {
     private readonly lexicon: FactLexicon,
   ) {}
 
-  recognize(tokens: readonly Token[]): FactMention[] {
-    const mentions: FactMention[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i];
-      if (!WORD.test(token.text)) continue;
-      const found = this.lookup(token.text);
-      if (found === undefined) continue;
-      const antonym = this.choose(found, tokens, i);
-      if (antonym !== undefined) mentions.push({ start: token.start, end: token.end, text: token.text, type: 'antonym', options: [antonym] });
+  recognize(words: WordList, out: MentionList): void {
+    const count = words.length;
+    let previous: string | undefined;
+    let text = count > 0 ? words.word(0) : '';
+    for (let i = 0; i < count; i++) {
+      const next = i + 1 < count ? words.word(i + 1) : undefined;
+      const found = WORD.test(text) ? this.lookup(text) : undefined;
+      if (found !== undefined) {
+        const reading = this.choose(found, text, previous, next);
+        if (reading !== undefined) out.add(words.start(i), words.end(i), 'antonym', reading === 'adjective' ? Rule.antonymAdjective : Rule.antonymVerb);
+      }
+      previous = text;
+      text = next ?? '';
     }
-    return mentions;
+  }
+
+  /** The one option of an antonym mention, from its text and rule. */
+  options(text: string, rule: Rule): string[] {
+    const found = this.lookup(text)!;
+    return [rule === Rule.antonymAdjective ? found.adjective! : found.verb!];
   }
 
   /**
@@ -64,14 +73,13 @@ export class AntonymFinder {
    * otherwise ("moving forward"); an adjective before a word that is not a
    * preposition ("real headway", not "the sixth round of talks").
    */
-  private choose(found: Readings, tokens: readonly Token[], i: number): string | undefined {
-    const previous = tokens[i - 1]?.text.toLowerCase();
-    if (found.adjective !== undefined && previous !== undefined && ADJECTIVE_CUES.has(previous)) return found.adjective;
+  private choose(found: Readings, text: string, previousText: string | undefined, nextText: string | undefined): 'adjective' | 'verb' | undefined {
+    const previous = previousText?.toLowerCase();
+    if (found.adjective !== undefined && previous !== undefined && ADJECTIVE_CUES.has(previous)) return 'adjective';
     const verbCued = !found.verbNeedsCue || (previous !== undefined && VERB_CUES.has(previous));
-    if (found.verb !== undefined && verbCued && (found.adjective === undefined || /(?:ing|ed)$/.test(tokens[i].text))) return found.verb;
-    const next = tokens[i + 1];
-    const attributive = next !== undefined && /^\p{L}/u.test(next.text) && !NOT_BEFORE_ADJECTIVE.has(next.text.toLowerCase());
-    return attributive ? found.adjective : undefined;
+    if (found.verb !== undefined && verbCued && (found.adjective === undefined || /(?:ing|ed)$/.test(text))) return 'verb';
+    const attributive = nextText !== undefined && /^\p{L}/u.test(nextText) && !NOT_BEFORE_ADJECTIVE.has(nextText.toLowerCase());
+    return attributive && found.adjective !== undefined ? 'adjective' : undefined;
   }
 
   private compute(word: string): Readings | null {

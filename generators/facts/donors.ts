@@ -1,6 +1,5 @@
 import type { CorpusView } from '../../core/types.js';
-import { tokenize } from '../../core/tokenize.js';
-import { CodePointIndex } from '../../core/text.js';
+import { WordList } from '../../core/tokenize.js';
 import { recognizeEntities, type EntityMention, type EntityType } from './entities.js';
 
 /**
@@ -26,8 +25,11 @@ const BUILT_IN: Record<EntityType, string[]> = {
   organization: ['Reuters', 'NATO', 'Microsoft', 'Harvard University', 'World Bank', 'General Motors'],
 };
 
+/** What a donor pool reads of a mention. */
+export type DonorSource = Pick<EntityMention, 'type' | 'key' | 'text' | 'articleStart'>;
+
 /** Distinct entities of a list of mentions, by kind, first seen first. */
-export function donorsOf(mentions: readonly EntityMention[]): Map<EntityType, Donor[]> {
+export function donorsOf(mentions: Iterable<DonorSource>): Map<EntityType, Donor[]> {
   const pools = new Map<EntityType, Map<string, Donor>>();
   for (const m of mentions) {
     let pool = pools.get(m.type);
@@ -76,8 +78,7 @@ export function corpusDonors(corpus: CorpusView): DonorPools {
   const counts = new Map<EntityType, Set<string>>();
   const docs = corpus.documents;
   for (let d = 0; d < docs.length && d < CORPUS_SCAN_LIMIT; d++) {
-    const index = new CodePointIndex(docs[d].text);
-    for (const m of recognizeEntities(tokenize(docs[d].text, 'words', index), index)) {
+    for (const m of recognizeEntities(new WordList(docs[d].text))) {
       const seen = counts.get(m.type) ?? new Set<string>();
       counts.set(m.type, seen);
       if (seen.size < CORPUS_POOL_SIZE || seen.has(m.key)) {

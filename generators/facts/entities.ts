@@ -1,7 +1,7 @@
-import type { Token } from '../../core/tokenize.js';
-import type { CodePointIndex } from '../../core/text.js';
+import type { WordList } from '../../core/tokenize.js';
 import { factLexicon, type FactLexicon } from './lexicon.js';
 import type { FactMention } from './mention.js';
+import { U32 } from './mention-list.js';
 
 /**
  * Named entities (person, place, organization) from capitalized word runs,
@@ -65,60 +65,98 @@ export interface EntityMention extends FactMention {
 }
 
 /** Finds person, place and organization mentions in one text. */
-export function recognizeEntities(tokens: readonly Token[], index: CodePointIndex, lexicon: FactLexicon = factLexicon()): EntityMention[] {
-  const runs = collectRuns(tokens, index, lexicon);
-  const found: Array<{ run: Word[]; type: EntityType | undefined; key: string; articleStart?: number }> = [];
+export function recognizeEntities(words: WordList, lexicon: FactLexicon = factLexicon()): EntityMention[] {
+  const mentions: EntityMention[] = [];
+  const index = words.index;
+  scanEntities(words, lexicon, (start, end, type, key, articleStart) => {
+    const mention: EntityMention = { start, end, text: index.slice(start, end), type, key, options: [] };
+    if (articleStart !== undefined) mention.articleStart = articleStart;
+    mentions.push(mention);
+  });
+  return mentions;
+}
+
+/** Receives one entity mention: its span (code points), kind, identity key and where a "the" before it starts. */
+export type EntitySink = (start: number, end: number, type: EntityType, key: string, articleStart: number | undefined) => void;
+
+const TYPE_CODE: Record<EntityType, number> = { person: 1, place: 2, organization: 3 };
+const TYPE_OF: Array<EntityType | undefined> = [undefined, 'person', 'place', 'organization'];
+
+/**
+ * {@link recognizeEntities} without the objects: each mention goes to
+ * `emit`, in text order. A run is classified when it closes and kept as a
+ * few numbers and two shared strings until the whole text has been read
+ * (a run nothing vouched for may be named again later with a known class).
+ */
+export function scanEntities(words: WordList, lexicon: FactLexicon, emit: EntitySink): void {
+  const starts = new U32();
+  const ends = new U32();
+  const types = new U32();
+  /** articleStart + 1, or 0. */
+  const articles = new U32();
+  const keys: string[] = [];
+  /** The run's last word in lower case, kept only where the class is unknown. */
+  const lasts: Array<string | undefined> = [];
+  const interned = new Map<string, string>();
+  const intern = (s: string): string => {
+    const k = interned.get(s);
+    if (k !== undefined) return k;
+    interned.set(s, s);
+    return s;
+  };
   let titlePending = false;
-  for (const run of runs) {
-    let words = run.words;
+  collectRuns(words, lexicon, (run) => {
+    let runWords = run.words;
     let titled = run.afterTitle && titlePending;
     titlePending = false;
-    while (words.length > 0 && lexicon.titles.has(stripDot(words[0].lower))) {
-      words = words.slice(1);
+    while (runWords.length > 0 && lexicon.titles.has(stripDot(runWords[0].lower))) {
+      runWords = runWords.slice(1);
       titled = true;
     }
-    if (words.length === 0) {
+    if (runWords.length === 0) {
       // "Trade Rep." before "Robert Lighthizer": the title governs the next run.
       titlePending = true;
-      continue;
+      return;
     }
-    if (lexicon.titles.has(stripDot(words[words.length - 1].lower)) && !titled) {
+    if (lexicon.titles.has(stripDot(runWords[runWords.length - 1].lower)) && !titled) {
       titlePending = true;
-      continue;
+      return;
     }
-    if (run.atSentenceStart && words === run.words && isOrdinaryWord(words[0].lower, lexicon)) words = words.slice(1);
-    if (words.length === 0) continue;
-    const type = classify(words, titled, lexicon);
-    found.push({ run: words, type, key: identityKey(words, type), articleStart: words[0] === run.words[0] ? run.articleStart : undefined });
-  }
+    if (run.atSentenceStart && runWords === run.words && isOrdinaryWord(runWords[0].lower, lexicon)) runWords = runWords.slice(1);
+    if (runWords.length === 0) return;
+    const type = classify(runWords, titled, lexicon);
+    const articleStart = runWords[0] === run.words[0] ? run.articleStart : undefined;
+    starts.push(runWords[0].start);
+    ends.push(runWords[runWords.length - 1].end);
+    types.push(type === undefined ? 0 : TYPE_CODE[type]);
+    articles.push(articleStart === undefined ? 0 : articleStart + 1);
+    keys.push(intern(identityKey(runWords, type)));
+    lasts.push(type === undefined ? intern(runWords[runWords.length - 1].lower) : undefined);
+  });
   // Runs nothing vouched for take the class of a known mention they name again.
   const known = new Map<string, EntityType>();
-  for (const f of found) {
-    if (f.type === undefined) continue;
-    known.set(f.key, f.type);
-    if (f.type === 'person') known.set(f.run[f.run.length - 1].lower, 'person');
+  const n = starts.length;
+  for (let i = 0; i < n; i++) {
+    const type = TYPE_OF[types.data[i]];
+    if (type === undefined) continue;
+    // A person's key is the last word of the name, so a later mention by surname finds it too.
+    known.set(keys[i], type);
   }
-  const mentions: EntityMention[] = [];
-  for (const f of found) {
-    let type = f.type;
-    let key = f.key;
+  for (let i = 0; i < n; i++) {
+    let type = TYPE_OF[types.data[i]];
+    let key = keys[i];
     if (type === undefined) {
-      const last = f.run[f.run.length - 1].lower;
+      const last = lasts[i]!;
       type = known.get(key) ?? (known.get(last) === 'person' ? 'person' : undefined);
       if (type === undefined) continue;
       if (type === 'person') key = last;
     }
-    const first = f.run[0];
-    const last = f.run[f.run.length - 1];
-    const mention: EntityMention = { start: first.start, end: last.end, text: index.slice(first.start, last.end), type, key, options: [] };
-    if (f.articleStart !== undefined && type !== 'person') mention.articleStart = f.articleStart;
-    mentions.push(mention);
+    const article = articles.data[i];
+    emit(starts.data[i], ends.data[i], type, key, article !== 0 && type !== 'person' ? article - 1 : undefined);
   }
-  return mentions;
 }
 
-function collectRuns(tokens: readonly Token[], index: CodePointIndex, lexicon: FactLexicon): Run[] {
-  const runs: Run[] = [];
+function collectRuns(words: WordList, lexicon: FactLexicon, onRun: (run: Run) => void): void {
   let current: Run | undefined;
   let atStart = true;
   let afterTitle = false;
@@ -126,72 +164,81 @@ function collectRuns(tokens: readonly Token[], index: CodePointIndex, lexicon: F
     if (current) {
       // A trailing connector is not part of the name ("Bank of" + lowercase word).
       while (current.words.length > 0 && CONNECTORS.has(current.words[current.words.length - 1].text)) current.words.pop();
-      if (current.words.length > 0) runs.push(current);
+      if (current.words.length > 0) onRun(current);
     }
     current = undefined;
   };
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    // Token gaps are short; slicing them only where a token follows a gap keeps garbage low.
-    const gapStart = i === 0 ? token.start : tokens[i - 1].end;
-    const gap = gapStart === token.start ? '' : index.slice(gapStart, token.start);
+  const count = words.length;
+  let text = count > 0 ? words.word(0) : '';
+  for (let i = 0; i < count; i++) {
+    // `text` is token i's (read once a token: a WordList slices it anew each time).
+    const nextText = i + 1 < count ? words.word(i + 1) : undefined;
+    const gap = words.gapBefore(i);
     if (gap !== ' ' && gap.includes('\n')) {
       close();
       atStart = true;
     }
-    const word = nameWord(token, tokens[i + 1]);
+    const word = nameWord(words, i, text, nextText);
     if (word !== undefined && !DATE_WORDS.has(word.lower) && word.text !== 'I') {
       if (current && gap !== '' && (gap === ' ' || !/\S/.test(gap)) && !current.closed) {
         current.words.push(word);
       } else {
         close();
         current = { words: [word], atSentenceStart: atStart, afterTitle };
-        const previous = tokens[i - 1];
-        if (previous !== undefined && (previous.text === 'the' || previous.text === 'The') && gap === ' ') current.articleStart = previous.start;
+        if (i > 0 && gap === ' ') {
+          const previous = words.word(i - 1);
+          if (previous === 'the' || previous === 'The') current.articleStart = words.start(i - 1);
+        }
       }
-      if (word.end > token.end) i++; // the dot of "U.S." was consumed
+      if (word.end > words.end(i)) {
+        // the dot of "U.S." was consumed
+        i++;
+        text = i + 1 < count ? words.word(i + 1) : '';
+      } else text = nextText ?? '';
       if (word.endsName) current.closed = true;
       atStart = false;
       afterTitle = false;
       continue;
     }
-    if (current && CONNECTORS.has(token.text) && gap === ' ' && isCapitalizedNext(tokens, i, index)) {
-      current.words.push({ text: token.text, lower: token.text, start: token.start, end: token.end });
+    if (current && CONNECTORS.has(text) && gap === ' ' && isCapitalizedNext(words, i, nextText)) {
+      current.words.push({ text, lower: text, start: words.start(i), end: words.end(i) });
+      text = nextText ?? '';
       continue;
     }
     close();
-    if (token.text === '.' && i > 0 && lexicon.titles.has(tokens[i - 1].text.toLowerCase())) {
+    if (text === '.' && i > 0 && lexicon.titles.has(words.word(i - 1).toLowerCase())) {
       afterTitle = true;
+      text = nextText ?? '';
       continue;
     }
     afterTitle = false;
-    if (SENTENCE_END.has(token.text)) atStart = true;
-    else if (!OPENERS.has(token.text)) atStart = false;
+    if (SENTENCE_END.has(text)) atStart = true;
+    else if (!OPENERS.has(text)) atStart = false;
+    text = nextText ?? '';
   }
   close();
-  return runs;
 }
 
-/** A capitalized token as a name word, or undefined. Joins the dot of "U.S." and drops a possessive. */
-function nameWord(token: Token, next: Token | undefined): Word | undefined {
-  const text = token.text;
+/** Token i (whose text is `text`) as a name word, or undefined. Joins the dot of "U.S." and drops a possessive. */
+function nameWord(words: WordList, i: number, text: string, next: string | undefined): Word | undefined {
   if (!CAPITALIZED.test(text) || /[\d\-]/.test(text)) return undefined;
+  const start = words.start(i);
+  const end = words.end(i);
   if (ACRONYM_WITH_DOTS.test(text)) {
-    const withDot = next !== undefined && next.text === '.' && next.start === token.end;
+    const withDot = next === '.' && words.startU16(i + 1) === words.endU16(i);
     const full = withDot ? `${text}.` : text;
-    return { text: full, lower: full.toLowerCase(), start: token.start, end: token.end + (withDot ? 1 : 0), endsName: true };
+    return { text: full, lower: full.toLowerCase(), start, end: end + (withDot ? 1 : 0), endsName: true };
   }
   if (POSSESSIVE.test(text)) {
     const core = text.slice(0, -2);
-    return { text: core, lower: core.toLowerCase(), start: token.start, end: token.end - 2, endsName: true };
+    return { text: core, lower: core.toLowerCase(), start, end: end - 2, endsName: true };
   }
   if (/['’]/.test(text)) return undefined;
-  return { text, lower: text.toLowerCase(), start: token.start, end: token.end };
+  return { text, lower: text.toLowerCase(), start, end };
 }
 
-function isCapitalizedNext(tokens: readonly Token[], i: number, index: CodePointIndex): boolean {
-  const next = tokens[i + 1];
-  return next !== undefined && CAPITALIZED.test(next.text) && index.slice(tokens[i].end, next.start) === ' ';
+function isCapitalizedNext(words: WordList, i: number, next: string | undefined): boolean {
+  return next !== undefined && CAPITALIZED.test(next) && words.gapBefore(i + 1) === ' ';
 }
 
 function isOrdinaryWord(lower: string, lexicon: FactLexicon): boolean {

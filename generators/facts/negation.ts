@@ -1,8 +1,8 @@
-import type { Token } from '../../core/tokenize.js';
-import type { CodePointIndex } from '../../core/text.js';
+import type { WordList } from '../../core/tokenize.js';
 import type { WordNet } from '../../core/wordnet/index.js';
 import type { FactLexicon } from './lexicon.js';
-import { matchCase, type FactMention } from './mention.js';
+import { matchCase } from './mention.js';
+import { Rule, type MentionList } from './mention-list.js';
 
 /**
  * Negation on auxiliaries, in both directions:
@@ -30,35 +30,44 @@ const ROLE = new Map<string, 'contracted' | 'always' | 'before-verb'>([
   ...[...BEFORE_VERB].map((w) => [w, 'before-verb'] as const),
 ]);
 
-/** `lower`: the tokens' texts lowercased, shared by the recognisers. */
-export function recognizeNegations(tokens: readonly Token[], lower: readonly string[], index: CodePointIndex, lexicon: FactLexicon, wordnet: WordNet): FactMention[] {
-  const mentions: FactMention[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    const word = lower[i];
+/** Negated auxiliaries and auxiliaries that can take "not". */
+export function recognizeNegations(words: WordList, lexicon: FactLexicon, wordnet: WordNet, out: MentionList): void {
+  const count = words.length;
+  const lowerAt = (i: number): string | undefined => (i >= 0 && i < count ? words.word(i).toLowerCase() : undefined);
+  for (let i = 0; i < count; i++) {
+    // The longest auxiliary form is 9 code units ("shouldn't"): no need to slice the longer tokens.
+    if (words.size(i) > 9) continue;
+    const text = words.word(i);
+    const word = text.toLowerCase();
     const role = ROLE.get(word);
     if (role === undefined) continue;
-    const base = CONTRACTED[word.replace('’', "'")];
-    if (base !== undefined) {
-      mentions.push({ start: token.start, end: token.end, text: token.text, type: 'negation', options: [matchCase(token.text, base)] });
+    const start = words.start(i);
+    if (CONTRACTED[word.replace('’', "'")] !== undefined) {
+      out.add(start, words.end(i), 'negation', Rule.contracted);
       continue;
     }
     const isAlways = role === 'always';
-    const next = lower[i + 1];
+    const next = lowerAt(i + 1);
     if (next === 'not') {
-      if (lower[i + 2] === 'only') continue;
-      const end = tokens[i + 1].end;
-      mentions.push({ start: token.start, end, text: index.slice(token.start, end), type: 'negation', options: [token.text] });
+      if (lowerAt(i + 2) === 'only') continue;
+      out.add(start, words.end(i + 1), 'negation', Rule.dropNot);
       i++;
       continue;
     }
-    if (token.text !== word || (next !== undefined && NEGATIONS.has(next))) continue;
-    const previous = lower[i - 1];
+    if (text !== word || (next !== undefined && NEGATIONS.has(next))) continue;
+    const previous = lowerAt(i - 1);
     if (previous !== undefined && DETERMINERS.has(previous)) continue; // "a can of", "the will of"
     if (!isAlways && (next === undefined || !takesVerb(word, next, lexicon, wordnet))) continue;
-    mentions.push({ start: token.start, end: token.end, text: token.text, type: 'negation', options: [`${token.text} not`] });
+    out.add(start, words.end(i), 'negation', Rule.addNot);
   }
-  return mentions;
+}
+
+/** The one option of a negation mention, from its text and rule. */
+export function negationOptions(text: string, rule: Rule): string[] {
+  if (rule === Rule.contracted) return [matchCase(text, CONTRACTED[text.toLowerCase().replace('’', "'")]!)];
+  // "is not": the auxiliary is the mention's first word, letters only.
+  if (rule === Rule.dropNot) return [/^\p{L}+/u.exec(text)![0]];
+  return [`${text} not`];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CodePointIndex } from '../../core/text.js';
-import type { Token } from '../../core/tokenize.js';
-import { matchCase, spanOf, type FactMention } from './mention.js';
+import type { WordList } from '../../core/tokenize.js';
+import { matchCase, spanOf } from './mention.js';
+import { Rule, type MentionList } from './mention-list.js';
 
 /**
  * Numbers and dates, with plausible replacements that keep the format:
@@ -32,8 +33,7 @@ const ORDINALS = ['third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'nin
 const NUMBER_WORDS = new Map<string, readonly string[]>([CARDINALS, TENS, ORDINALS].flatMap((list) => list.map((w) => [w, list] as const)));
 
 /** Digits (with separators and decimals), years, days of the month (a regex: "1,200" is several tokens). */
-export function recognizeNumbers(text: string, index: CodePointIndex): FactMention[] {
-  const mentions: FactMention[] = [];
+export function recognizeNumbers(text: string, index: CodePointIndex, out: MentionList): void {
   const re = new RegExp(NUMBER.source, NUMBER.flags);
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const raw = m[0];
@@ -41,41 +41,51 @@ export function recognizeNumbers(text: string, index: CodePointIndex): FactMenti
     const { start, end } = spanOf(index, m.index, m.index + raw.length);
     const value = Number(raw.replace(/,/g, ''));
     if (/^\d{4}$/.test(raw) && value >= 1800 && value <= 2099 && !before.endsWith('$')) {
-      mentions.push({ start, end, text: raw, type: 'date', options: neighbours(value, 5, 1800, 2099).map(String) });
+      out.add(start, end, 'date', Rule.year);
     } else if (/^\d{1,2}$/.test(raw) && value >= 1 && value <= 31 && /(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.) $/.test(before)) {
-      mentions.push({ start, end, text: raw, type: 'date', options: neighbours(value, 5, 1, 28).map(String) });
-    } else {
-      const options = numberOptions(raw);
-      if (options.length > 0) mentions.push({ start, end, text: raw, type: 'number', options });
+      out.add(start, end, 'date', Rule.dayOfMonth);
+    } else if (numberOptions(raw).length > 0) {
+      out.add(start, end, 'number', Rule.digits);
     }
   }
-  return mentions;
 }
 
 /** Weekday and month names, and number words. */
-export function recognizeWords(tokens: readonly Token[], lower: readonly string[], wantDates: boolean, wantNumbers: boolean): FactMention[] {
-  const mentions: FactMention[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    const word = token.text;
-    if (word.length > 9 || word.length < 3) continue;
-    if (wantNumbers) {
-      const list = NUMBER_WORDS.get(lower[i]);
-      if (list !== undefined) {
-        mentions.push({ start: token.start, end: token.end, text: word, type: 'number', options: numberWordOptions(word, list) });
-        continue;
-      }
+export function recognizeWords(words: WordList, wantDates: boolean, wantNumbers: boolean, out: MentionList): void {
+  const count = words.length;
+  for (let i = 0; i < count; i++) {
+    const size = words.size(i);
+    if (size > 9 || size < 3) continue;
+    const word = words.word(i);
+    if (wantNumbers && NUMBER_WORDS.has(word.toLowerCase())) {
+      out.add(words.start(i), words.end(i), 'number', Rule.numberWord);
+      continue;
     }
     if (!wantDates) continue;
     const list = DATE_WORDS.get(word);
     if (list === undefined) continue;
     const abbreviated = list === MONTH_ABBREVIATIONS;
-    if (abbreviated && !(tokens[i + 1]?.text === '.' && tokens[i + 1].start === token.end)) continue;
-    if (word === 'May' && !MAY_CONTEXT.has(lower[i - 1] ?? '') && !/^\d/.test(tokens[i + 1]?.text ?? '')) continue;
-    const text = abbreviated ? `${word}.` : word;
-    mentions.push({ start: token.start, end: token.start + text.length, text, type: 'date', options: list.filter((w) => w !== text) });
+    if (abbreviated && !(i + 1 < count && words.word(i + 1) === '.' && words.startU16(i + 1) === words.endU16(i))) continue;
+    if (word === 'May' && !MAY_CONTEXT.has(i > 0 ? words.word(i - 1).toLowerCase() : '') && !/^\d/.test(i + 1 < count ? words.word(i + 1) : '')) continue;
+    const start = words.start(i);
+    out.add(start, start + word.length + (abbreviated ? 1 : 0), 'date', Rule.dateWord);
   }
-  return mentions;
+}
+
+/** The options of a number or date mention, from its text and rule. */
+export function numberMentionOptions(text: string, rule: Rule): string[] {
+  switch (rule) {
+    case Rule.year:
+      return neighbours(Number(text), 5, 1800, 2099).map(String);
+    case Rule.dayOfMonth:
+      return neighbours(Number(text), 5, 1, 28).map(String);
+    case Rule.numberWord:
+      return numberWordOptions(text, NUMBER_WORDS.get(text.toLowerCase())!);
+    case Rule.dateWord:
+      return DATE_WORDS.get(text.endsWith('.') ? text.slice(0, -1) : text)!.filter((w) => w !== text);
+    default:
+      return numberOptions(text);
+  }
 }
 
 /** Integers within `radius` of `value` (not itself), inside [min, max], nearest first. */

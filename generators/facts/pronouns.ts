@@ -1,5 +1,7 @@
-import type { Token } from '../../core/tokenize.js';
-import { matchCase, type FactMention } from './mention.js';
+import type { WordList } from '../../core/tokenize.js';
+import { matchCase } from './mention.js';
+import { Rule } from './mention-list.js';
+import type { MentionList } from './mention-list.js';
 
 /**
  * Gendered pronouns, swapped to the other gender: he <-> she, him -> her,
@@ -16,12 +18,15 @@ const AFTER_OBJECT = new Set([
 ]);
 const CLITIC = /^(\p{L}+)(['’]\p{L}+)$/u;
 
-/** `lower`: the tokens' texts lowercased, shared by the recognisers. */
-export function recognizePronouns(tokens: readonly Token[], lower: readonly string[]): FactMention[] {
-  const mentions: FactMention[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    let word = tokens[i].text;
-    let key = lower[i];
+/** Gendered pronouns ("he's" counts as "he"). */
+export function recognizePronouns(words: WordList, out: MentionList): void {
+  const count = words.length;
+  for (let i = 0; i < count; i++) {
+    const first = words.firstCode(i);
+    // h, s, H, S: most tokens are skipped before their text is sliced.
+    if (words.size(i) > 10 || (first !== 104 && first !== 115 && first !== 72 && first !== 83)) continue;
+    let word = words.word(i);
+    let key = word.toLowerCase();
     if (key.length > 10 || (key.charCodeAt(0) !== 104 && key.charCodeAt(0) !== 115)) continue; // h, s
     if (key.includes("'") || key.includes('’')) {
       const clitic = CLITIC.exec(word); // "he's", "she'd"
@@ -29,14 +34,19 @@ export function recognizePronouns(tokens: readonly Token[], lower: readonly stri
       word = clitic[1];
       key = word.toLowerCase();
     }
-    let swapped = SWAP[key];
-    if (swapped === undefined) continue;
+    if (SWAP[key] === undefined) continue;
+    let rule: Rule = Rule.pronoun;
     if (key === 'her') {
-      const next = tokens[i + 1];
-      swapped = next !== undefined && /^\p{L}/u.test(next.text) && !AFTER_OBJECT.has(lower[i + 1]) ? 'his' : 'him';
+      const next = i + 1 < count ? words.word(i + 1) : undefined;
+      rule = next !== undefined && /^\p{L}/u.test(next) && !AFTER_OBJECT.has(next.toLowerCase()) ? Rule.herHis : Rule.herHim;
     }
-    const start = tokens[i].start;
-    mentions.push({ start, end: start + word.length, text: word, type: 'pronoun', options: [matchCase(word, swapped)] });
+    const start = words.start(i);
+    out.add(start, start + word.length, 'pronoun', rule);
   }
-  return mentions;
+}
+
+/** The one option of a pronoun mention, from its text and rule. */
+export function pronounOptions(text: string, rule: Rule): string[] {
+  const swapped = rule === Rule.herHis ? 'his' : rule === Rule.herHim ? 'him' : SWAP[text.toLowerCase()]!;
+  return [matchCase(text, swapped)];
 }

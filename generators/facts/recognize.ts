@@ -1,15 +1,14 @@
-import { tokenize } from '../../core/tokenize.js';
+import { WordList } from '../../core/tokenize.js';
 import { CodePointIndex } from '../../core/text.js';
 import { loadWordNetSync } from '../../core/wordnet/index.js';
 import { AntonymFinder } from './antonyms.js';
-import { recognizeEntities } from './entities.js';
+import { scanEntities, type EntityMention } from './entities.js';
 import { factLexicon } from './lexicon.js';
-import { FACT_KINDS, type FactKind, type FactMention } from './mention.js';
-import { recognizeNegations } from './negation.js';
-import { recognizeNumbers, recognizeWords } from './numbers.js';
-import { recognizePronouns } from './pronouns.js';
-
-const PRIORITY = new Map<FactKind, number>(FACT_KINDS.map((k, i) => [k, i]));
+import type { FactKind, FactMention } from './mention.js';
+import { MentionList, Rule } from './mention-list.js';
+import { negationOptions, recognizeNegations } from './negation.js';
+import { numberMentionOptions, recognizeNumbers, recognizeWords } from './numbers.js';
+import { pronounOptions, recognizePronouns } from './pronouns.js';
 
 let antonymFinder: AntonymFinder | undefined;
 
@@ -19,6 +18,12 @@ export function antonyms(): AntonymFinder {
   return antonymFinder;
 }
 
+/** The fact mentions of a text: every one found, and the ids of those kept, in text order. */
+export interface FactScan {
+  mentions: MentionList;
+  kept: Uint32Array;
+}
+
 /**
  * Every fact mention of the wanted kinds in a text, in text order, with no
  * two overlapping: where recognisers disagree, the kind listed first in
@@ -26,37 +31,67 @@ export function antonyms(): AntonymFinder {
  * Entity mentions come back with no options yet (the swapper picks donors).
  */
 export function recognizeFacts(text: string, kinds: ReadonlySet<FactKind>, index = new CodePointIndex(text)): FactMention[] {
-  const lexicon = factLexicon();
-  const found: FactMention[] = [];
-  const tokens = tokenize(text, 'words', index);
-  // A token already in lower case (most of them) keeps its own string: no second copy per token.
-  const lower = tokens.map((t) => {
-    const l = t.text.toLowerCase();
-    return l === t.text ? t.text : l;
-  });
-  if (kinds.has('person') || kinds.has('place') || kinds.has('organization')) {
-    for (const m of recognizeEntities(tokens, index, lexicon)) if (kinds.has(m.type)) found.push(m);
+  const { mentions, kept } = scanFacts(text, kinds, index);
+  const out: FactMention[] = [];
+  for (const id of kept) {
+    const start = mentions.start(id);
+    const end = mentions.end(id);
+    const type = mentions.kind(id);
+    const mentionText = index.slice(start, end);
+    if (mentions.rule(id) === Rule.entity) {
+      const entity = { start, end, text: mentionText, type, key: mentions.key(id)!, options: [] } as EntityMention;
+      const article = mentions.articleStart(id);
+      if (article !== undefined) entity.articleStart = article;
+      out.push(entity);
+    } else out.push({ start, end, text: mentionText, type, options: factOptions(mentionText, mentions.rule(id)) });
   }
-  if (kinds.has('date') || kinds.has('number')) found.push(...recognizeWords(tokens, lower, kinds.has('date'), kinds.has('number')));
-  if (kinds.has('number') || kinds.has('date')) {
-    for (const m of recognizeNumbers(text, index)) if (kinds.has(m.type)) found.push(m);
-  }
-  if (kinds.has('negation')) found.push(...recognizeNegations(tokens, lower, index, lexicon, loadWordNetSync()));
-  if (kinds.has('pronoun')) found.push(...recognizePronouns(tokens, lower));
-  if (kinds.has('antonym')) found.push(...antonyms().recognize(tokens));
-  return resolveOverlaps(found, index.length);
+  return out;
 }
 
-function resolveOverlaps(mentions: FactMention[], length: number): FactMention[] {
-  mentions.sort((a, b) => PRIORITY.get(a.type)! - PRIORITY.get(b.type)! || a.start - b.start);
-  const taken = new Uint8Array(length);
-  const kept: FactMention[] = [];
-  for (const m of mentions) {
-    let free = true;
-    for (let i = m.start; i < m.end && free; i++) free = taken[i] === 0;
-    if (!free) continue;
-    taken.fill(1, m.start, m.end);
-    kept.push(m);
+/** {@link recognizeFacts} as columns (no object per mention), for long texts. */
+export function scanFacts(text: string, kinds: ReadonlySet<FactKind>, index = new CodePointIndex(text)): FactScan {
+  const lexicon = factLexicon();
+  const mentions = new MentionList();
+  const words = new WordList(text, index);
+  if (kinds.has('person') || kinds.has('place') || kinds.has('organization')) {
+    scanEntities(words, lexicon, (start, end, type, key, articleStart) => {
+      if (kinds.has(type)) mentions.add(start, end, type, Rule.entity, key, articleStart);
+    });
   }
-  return kept.sort((a, b) => a.start - b.start);
+  if (kinds.has('date') || kinds.has('number')) recognizeWords(words, kinds.has('date'), kinds.has('number'), mentions);
+  if (kinds.has('number') || kinds.has('date')) {
+    // Digits may be a date (a year) when only numbers are wanted, or the reverse: keep the wanted kinds.
+    const digits = new MentionList();
+    recognizeNumbers(text, index, digits);
+    for (let i = 0; i < digits.length; i++) if (kinds.has(digits.kind(i))) mentions.add(digits.start(i), digits.end(i), digits.kind(i), digits.rule(i));
+  }
+  if (kinds.has('negation')) recognizeNegations(words, lexicon, loadWordNetSync(), mentions);
+  if (kinds.has('pronoun')) recognizePronouns(words, mentions);
+  if (kinds.has('antonym')) antonyms().recognize(words, mentions);
+  return { mentions, kept: mentions.resolveOverlaps(index.length) };
+}
+
+/** The options of a mention other than an entity's, made again from its text and rule. */
+export function factOptions(text: string, rule: Rule): string[] {
+  switch (rule) {
+    case Rule.digits:
+    case Rule.year:
+    case Rule.dayOfMonth:
+    case Rule.numberWord:
+    case Rule.dateWord:
+      return numberMentionOptions(text, rule);
+    case Rule.contracted:
+    case Rule.dropNot:
+    case Rule.addNot:
+      return negationOptions(text, rule);
+    case Rule.pronoun:
+    case Rule.herHis:
+    case Rule.herHim:
+      return pronounOptions(text, rule);
+    case Rule.antonymAdjective:
+    case Rule.antonymVerb:
+      return antonyms().options(text, rule);
+    default:
+      throw new Error(`fact options: rule ${rule} has no options of its own`);
+  }
 }
