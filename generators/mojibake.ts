@@ -1,6 +1,6 @@
 import { defineGenerator } from '../core/types.js';
 import { CodePointIndex } from '../core/text.js';
-import { applyReplacements, realizedShare, type Replacement } from '../core/edits.js';
+import { EditWriter, realizedShare, withLazyEdits } from '../core/edits.js';
 import { createRng } from '../core/rng.js';
 import { selectNested } from '../core/select.js';
 
@@ -35,15 +35,49 @@ export default defineGenerator({
   defaultIntensity: 1,
   generate(text, { intensity, seed }) {
     const index = new CodePointIndex(text);
-    const units: Replacement[] = [];
+    // Two scans of the text and no object per unit: a long text has hundreds of thousands of units.
+    const n = text.length;
+    let units = 0;
+    for (let i = 0; i < n; i++) if (text.charCodeAt(i) > 0x7f && !isLowAfterHigh(text, i)) units++;
+    const mask = selectNested(units, intensity, createRng(seed));
+    const writer = new EditWriter(index);
+    const seen = new Map<string, string>();
+    let unit = 0;
     let cp = 0;
-    for (const ch of text) {
-      if (ch.codePointAt(0)! > 0x7f) units.push({ start: cp, end: cp + 1, after: mojibakeOf(ch), kind: 'mojibake' });
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c <= 0x7f) {
+        cp++;
+        continue;
+      }
+      if (isLowAfterHigh(text, i)) continue;
+      if (mask[unit++]) {
+        const ch = isHighBeforeLow(text, i) ? text.slice(i, i + 2) : text[i];
+        let after = seen.get(ch);
+        if (after === undefined) seen.set(ch, (after = mojibakeOf(ch)));
+        writer.replace(cp, cp + 1, after, 'mojibake');
+      }
       cp++;
     }
-    const mask = selectNested(units.length, intensity, createRng(seed));
-    const chosen = units.filter((_, i) => mask[i]);
-    const { text: out, edits } = applyReplacements(text, chosen, index);
-    return { text: out, edits, requestedIntensity: intensity, realizedIntensity: realizedShare(chosen.length, units.length), eligible: units.length };
+    return withLazyEdits(
+      { text: writer.output(), edits: [], requestedIntensity: intensity, realizedIntensity: realizedShare(writer.count, units), eligible: units },
+      () => writer.edits(),
+    );
   },
 });
+
+/** True when unit i is the low half of a surrogate pair (string iteration reads the pair as one character). */
+function isLowAfterHigh(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0xdc00 || c > 0xdfff || i === 0) return false;
+  const h = text.charCodeAt(i - 1);
+  return h >= 0xd800 && h <= 0xdbff;
+}
+
+/** True when unit i is the high half of a surrogate pair. */
+function isHighBeforeLow(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return false;
+  const l = text.charCodeAt(i + 1);
+  return l >= 0xdc00 && l <= 0xdfff;
+}
