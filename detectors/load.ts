@@ -10,6 +10,7 @@ import { DetectorConfig, describeIssues, type ExecConfig, type HttpConfig, type 
 import { EXEC_DEFAULTS, ExecPool } from './adapters/exec.js';
 import { HTTP_DEFAULTS, HttpClient } from './adapters/http.js';
 import { checkedDetector, importDetectorModule } from './adapters/module.js';
+import { vouch } from './validate.js';
 import { prepareUserImport, USER_MODULE_EXTENSIONS } from '../core/user-module.js';
 
 /** A detector ready for the runner, with its identity and batching hints. */
@@ -173,7 +174,7 @@ async function loadExec(
     description: config.description ?? `exec: ${config.command.join(' ')}`,
     score: async (items) => {
       const results = await pool.score(items);
-      return secrets.length === 0 ? results : results.map((r) => (r.status === 'error' ? { ...r, error: scrub(r.error) } : r));
+      return secrets.length === 0 ? results : vouch(results.map((r) => (r.status === 'error' ? { ...r, error: scrub(r.error) } : r)));
     },
     close: () => pool.close(),
   };

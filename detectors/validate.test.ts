@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectorItem, ValidatedResult } from '../core/types.js';
-import { validateAnswers } from './validate.js';
+import { validateAnswers, vouch } from './validate.js';
 
 const items: DetectorItem[] = [
   { id: 'a', task: 'spans', text: 'héllo', source: 'hello' },
@@ -64,5 +64,17 @@ describe('validateAnswers', () => {
     const once: ValidatedResult[] = validateAnswers(items, raw);
     expect(validateAnswers(items, once)).toEqual(once);
     expect((once[1] as { error: string }).error.length).toBe(1000);
+  });
+
+  it('passes a checked array through only for the items it was built for', () => {
+    const once = validateAnswers(items, [{ id: 'a', score: 1 }, { id: 'b', score: 2 }]);
+    expect(validateAnswers(items, once)).toBe(once);
+    // The same array offered for other items is judged again: c and d got no answer.
+    const others: DetectorItem[] = [{ id: 'c', task: 'tamper', text: 'x' }, { id: 'd', task: 'tamper', text: 'y' }];
+    expect(validateAnswers(others, once)).toEqual([bad('c', /no answer/), bad('d', /no answer/)]);
+    // An array no check built is judged whatever it claims to be.
+    const forged = [{ id: 'a', status: 'scored', score: Number.NaN }, { id: 'b', status: 'scored', score: 1 }] as ValidatedResult[];
+    expect(validateAnswers(items, forged)[0]).toEqual(bad('a', /finite number/));
+    expect(validateAnswers(items, vouch([...once]))[1]).toEqual({ id: 'b', status: 'scored', score: 2 });
   });
 });

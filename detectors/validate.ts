@@ -74,12 +74,36 @@ export function checkAnswer(item: DetectorItem, raw: unknown): ValidatedResult {
   return { id, status: 'scored', score: raw.score, ...(label === undefined ? {} : { label }), ...(spans === undefined ? {} : { spans }) };
 }
 
+/** Result arrays built here or vouched for by an adapter: already one checked result per item, in order. */
+const checked = new WeakSet<readonly ValidatedResult[]>();
+
+/**
+ * Marks an array an adapter built from checkAnswer / failed results, one
+ * per item in the items' order, so that the runner's own check passes it
+ * through instead of judging every answer twice. Nothing else may hold the
+ * array or change it afterwards.
+ */
+export function vouch(results: ValidatedResult[]): ValidatedResult[] {
+  checked.add(results);
+  return results;
+}
+
+/** A vouched array for exactly these items (an array reused for other items is judged again). */
+function alreadyChecked(items: readonly DetectorItem[], raw: unknown): raw is ValidatedResult[] {
+  if (!checked.has(raw as ValidatedResult[])) return false;
+  const results = raw as ValidatedResult[];
+  if (results.length !== items.length) return false;
+  for (let i = 0; i < items.length; i++) if (results[i]?.id !== items[i].id) return false;
+  return true;
+}
+
 /**
  * Judges everything a detector returned for a batch: one validated result
  * per item, in the items' order. `onLog` hears about answers that name no
  * item; `context` prefixes those lines.
  */
 export function validateAnswers(items: readonly DetectorItem[], raw: unknown, onLog: (line: string) => void = () => undefined, context = 'detector'): ValidatedResult[] {
+  if (alreadyChecked(items, raw)) return raw;
   if (!Array.isArray(raw)) {
     const got = JSON.stringify(raw)?.slice(0, 120) ?? String(raw);
     return items.map((item) => failed(item.id, `invalid answer: expected an array of results, got ${got}`));
@@ -94,5 +118,5 @@ export function validateAnswers(items: readonly DetectorItem[], raw: unknown, on
     else if (answers.has(id)) twice.add(id);
     else answers.set(id, value);
   }
-  return items.map((item) => (twice.has(item.id) ? answeredTwice(item.id) : answers.has(item.id) ? checkAnswer(item, answers.get(item.id)) : noAnswer(item.id)));
+  return vouch(items.map((item) => (twice.has(item.id) ? answeredTwice(item.id) : answers.has(item.id) ? checkAnswer(item, answers.get(item.id)) : noAnswer(item.id))));
 }

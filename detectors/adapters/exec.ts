@@ -1,5 +1,5 @@
 import type { DetectorItem, ValidatedResult } from '../../core/types.js';
-import { answeredTwice, checkAnswer, failed } from '../validate.js';
+import { answeredTwice, checkAnswer, failed, vouch } from '../validate.js';
 import { DetectorProcess } from './exec-process.js';
 import { encodeItem, excerpt, parseLine, salvageId, type Handshake } from './protocol.js';
 
@@ -142,7 +142,8 @@ export class ExecPool {
         left: items.length,
         resolve: (results) => {
           for (const item of items) if (this.answered.get(item.id)?.batch === batch) this.answered.delete(item.id);
-          resolve(results);
+          // Every slot holds a checkAnswer or failed result for its item; from here on nothing writes to the array.
+          resolve(vouch(results));
         },
       };
       for (let index = 0; index < items.length; index++) {

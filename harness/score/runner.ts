@@ -7,7 +7,7 @@ import { LineCursor } from '../../core/lines.js';
 import { WorkerPool, workerEntry } from '../../core/worker-pool.js';
 import type { ScoreWorkerData } from './worker-data.js';
 import { scoreBatch } from './score-batch.js';
-import { sampleLines } from '../store/sample-lines.js';
+import { sampleLines, type SampleLine } from '../store/sample-lines.js';
 import { scoresPath } from '../store/run-dir.js';
 import { manifestPath, samplesPath } from '../store/dataset-dir.js';
 
@@ -97,6 +97,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
   const out = new AppendFile(options.resume ? resumePath : scoresFile);
   const summary: ExecuteSummary = { scored: 0, errors: 0, skipped: 0, interrupted: false, timeMs: {}, byDetector: {} };
   const pending = (detector: string, id: string) => {
+    if (previous.size === 0) return true;
     const hadError = previous.get(keyOf(detector, id));
     return hadError === undefined || (hadError && Boolean(options.retryErrors));
   };
@@ -107,12 +108,8 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
       if (options.signal?.aborted) break;
       const { detector } = loaded;
       const tasks = new Set<Task>(detector.tasks);
-      const todo = async function* (): AsyncGenerator<Sample> {
-        // Only the samples this detector answers are parsed: their id and task come from the line head.
-        for await (const sample of sampleLines(samplesPath(options.datasetDir))) {
-          if (tasks.has(sample.task as Task) && pending(detector.name, sample.id)) yield sample.parse() as Sample;
-        }
-      };
+      // Only the samples this detector answers are parsed: their id and task come from the line head.
+      const wanted = (line: SampleLine) => tasks.has(line.task as Task) && pending(detector.name, line.id);
       // A fresh run takes its counts from the manifest; a resume counts every detector in one pass over the dataset.
       counts ??= previous.size === 0 ? undefined : await countPending(options.datasetDir, options.detectors, pending);
       const { total, remaining } = counts?.get(detector.name) ?? countsFromManifest(options.datasetDir, tasks) ?? (await countPending(options.datasetDir, [loaded], pending)).get(detector.name)!;
@@ -133,7 +130,7 @@ export async function executeRun(options: ExecuteOptions): Promise<ExecuteSummar
         await detector.init?.({ reference });
       }
       let done = total - remaining;
-      await scoreAll(loaded, todo(), options, out, pool, (records) => {
+      await scoreAll(loaded, sampleLines(samplesPath(options.datasetDir)), wanted, options, out, pool, (records) => {
         for (const r of records) {
           const failed = r.error !== undefined;
           summary.errors += Number(failed);
@@ -190,7 +187,8 @@ async function countPending(
 
 async function scoreAll(
   loaded: LoadedDetector,
-  samples: AsyncGenerator<Sample>,
+  lines: AsyncIterable<SampleLine>,
+  wanted: (line: SampleLine) => boolean,
   options: ExecuteOptions,
   out: AppendFile,
   pool: WorkerPool<Sample[], ScoreRecord[]> | undefined,
@@ -233,9 +231,11 @@ async function scoreAll(
   const waitUntil = async (condition: () => boolean) => {
     while (!condition()) await new Promise<void>((r) => (wake = r));
   };
-  for await (const sample of samples) {
+  // The dataset is read right here, not through a filtering generator: each layer of async iteration costs a promise per item.
+  for await (const line of lines) {
+    if (!wanted(line)) continue;
     if (options.signal?.aborted) break;
-    batch.push(sample);
+    batch.push(line.parse() as Sample);
     if (batch.length >= batchSize) {
       launch(batch);
       batch = [];
