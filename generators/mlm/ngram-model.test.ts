@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { BrownFile } from '../../core/brown.js';
 import { buildNgram } from './ngram-build.js';
 import { NgramModel } from './ngram-model.js';
-import { WORD_CLASS, wordClassOfTag } from './ngram-format.js';
+import { BIGRAM_VALUES, WORD_CLASS, wordClassOfTag } from './ngram-format.js';
 import { readBundle, writeBundle } from './bundle.js';
 import { PENDING, PairTable } from './pair-table.js';
 import { PieceChooser } from './wordpiece.js';
@@ -102,6 +102,23 @@ describe('Kneser-Ney n-gram model', () => {
     const { meta, arrays } = readBundle(path);
     const again = new NgramModel(meta as typeof built.meta, arrays);
     for (let c = 0; c < V; c++) expect(again.conditional(id('the'), id('talks'), c)).toBe(model.conditional(id('the'), id('talks'), c));
+  });
+});
+
+describe('n-gram tables', () => {
+  it("hold the bigrams of every trigram (the sampler skips a trigram lookup when one of its bigrams is unseen)", () => {
+    const bigrams = new PairTable(built.arrays.bigrams as Uint32Array, 2 + BIGRAM_VALUES);
+    const trigrams = new PairTable(built.arrays.trigrams as Uint32Array, 3);
+    let seen = 0;
+    for (let slot = 0; slot < trigrams.capacity; slot++) {
+      const ab = trigrams.data[slot * 3] - 1;
+      if (ab < 0) continue;
+      seen++;
+      const b = bigrams.data[ab * bigrams.stride + 1];
+      expect(bigrams.data[ab * bigrams.stride]).toBeGreaterThan(0);
+      expect(bigrams.find(b, trigrams.data[slot * 3 + 1])).toBeGreaterThanOrEqual(0);
+    }
+    expect(seen).toBeGreaterThan(20);
   });
 });
 
