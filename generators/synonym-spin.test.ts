@@ -57,6 +57,22 @@ describe('synonym-spin naive (the observed spinner)', () => {
     }
   });
 
+  it('spins a text longer than the scan works on at once like its parts: every eligible token counted once, spans on the source', () => {
+    // 1,000 copies are 47,000 tokens: three of the scan's chunks (16,384 tokens), with boundaries inside copies.
+    const copies = 1000;
+    const long = Array.from({ length: copies }, () => TEXT).join('\n');
+    const one = run(TEXT, 1);
+    const r = run(long, 1, '3');
+    expect(r.eligible).toBe(copies * one.eligible);
+    expect(r.edits.length).toBe(r.eligible);
+    // No astral characters in TEXT: code-point spans are UTF-16 offsets (sliceCodePoints per edit would be quadratic).
+    expect(long.length).toBe([...long].length);
+    for (const e of r.edits) {
+      expect(long.slice(e.sourceSpan[0], e.sourceSpan[1])).toBe(e.before);
+      expect(r.text.slice(e.outputSpan[0], e.outputSpan[1])).toBe(e.after);
+    }
+  });
+
   it('leaves tokens with attached punctuation alone unless the whole token is a lemma', () => {
     const r = run(TEXT, 1);
     const touched = new Set(r.edits.map((e) => e.before));

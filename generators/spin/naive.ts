@@ -52,8 +52,10 @@ const SPARSE_GAP = 64;
 /** Output buffer (code units) and draw buffers (eligible tokens) a spinner keeps between calls; larger ones are dropped after the call. */
 const MAX_KEPT_UNITS = 1 << 20;
 const MAX_KEPT_DRAWS = 1 << 17;
-/** Scan arrays (tokens) kept between calls. */
+/** Eligible-token arrays kept between calls. */
 const MAX_KEPT_TOKENS = 1 << 17;
+/** Tokens scanned and looked up at a time. */
+const SCAN_CHUNK = 1 << 14;
 
 /** Memo ids kept before the memo is cleared (bounds memory on huge corpora; a single text may exceed it). */
 const MAX_MEMO = 500_000;
@@ -75,8 +77,10 @@ export class NaiveCandidates {
   private readonly pool = new NamePool();
   /** Display string by name id, filled when a name is first chosen (most never are). */
   private readonly display: Array<string | undefined>;
-  private drawBuffers = { selection: new Float64Array(1024), choice: new Float64Array(1024) };
+  private drawBuffer = new Float64Array(1024);
   private units = new Uint16Array(8192);
+  /** One chunk of the scan: every token's start, end and hash (then memo id). */
+  private readonly chunk = { starts: new Int32Array(SCAN_CHUNK), ends: new Int32Array(SCAN_CHUNK), ids: new Int32Array(SCAN_CHUNK) };
   private readonly scratch: EligibleTokens = { count: 0, starts: new Int32Array(1024), ends: new Int32Array(1024), ids: new Int32Array(1024), sentenceStart: new Uint8Array(1024) };
 
   constructor(readonly lexicon: NaiveLexicon) {
@@ -125,41 +129,42 @@ export class NaiveCandidates {
   eligibleTokens(text: string): EligibleTokens {
     if (this.tokens.size >= MAX_MEMO) this.clear();
     const out = this.scratch;
-    // ids holds each token's hash until its memo id replaces it. The arrays grow as the scan fills them
-    // (doubling), not to the bound of text.length / 2 tokens: on a 50 MB input that bound alone is 325 MB.
-    let total = 0;
-    for (let from = 0; ; ) {
-      total = scanTokens(text, from, total, out.starts, out.ends, out.ids);
-      if (total < out.starts.length) break;
-      from = out.ends[total - 1];
-      this.growScratch(total * 2);
-    }
-    const { starts, ends, ids, sentenceStart } = out;
+    const chunk = this.chunk;
     const tokens = this.tokens;
-    const known = tokens.size;
-    tokens.reserve(Math.min(known + (total >> 2), MAX_MEMO));
-    for (let t = 0; t < total; t++) {
-      const id = tokens.find(text, starts[t], ends[t], ids[t]);
-      ids[t] = id >= 0 ? id : tokens.add(text.slice(starts[t], ends[t]), ids[t]);
-    }
-    // New tokens are described after the lookups, in a loop of their own: each loop stays small enough
-    // for the JIT to optimize early in a one-shot run.
-    for (let id = known; id < tokens.size; id++) this.describe(id);
-    const info = this.info;
     let count = 0;
     let afterSentenceEnd = true;
-    for (let t = 0; t < total; t++) {
-      const id = ids[t];
-      const bits = info[id];
-      // Eligible tokens are packed to the front of the same arrays: count <= t, so nothing unread is overwritten.
-      if ((bits & ELIGIBLE) !== 0) {
-        starts[count] = starts[t];
-        ends[count] = ends[t];
-        ids[count] = id;
-        sentenceStart[count] = afterSentenceEnd ? 1 : 0;
-        count++;
+    // A chunk of tokens at a time, so a huge input holds arrays for its eligible tokens only, never for all.
+    for (let from = 0; ; ) {
+      // ids holds each token's hash until its memo id replaces it.
+      const total = scanTokens(text, from, 0, chunk.starts, chunk.ends, chunk.ids);
+      if (total === 0) break;
+      const { starts, ends, ids } = chunk;
+      const known = tokens.size;
+      tokens.reserve(Math.min(known + (total >> 2), MAX_MEMO));
+      for (let t = 0; t < total; t++) {
+        const id = tokens.find(text, starts[t], ends[t], ids[t]);
+        ids[t] = id >= 0 ? id : tokens.add(text.slice(starts[t], ends[t]), ids[t]);
       }
-      afterSentenceEnd = (bits & ENDS_SENTENCE) !== 0;
+      // New tokens are described after the lookups, in a loop of their own: each loop stays small enough
+      // for the JIT to optimize early in a one-shot run.
+      for (let id = known; id < tokens.size; id++) this.describe(id);
+      if (out.starts.length < count + total) this.growScratch(Math.max(count + total, Math.floor(out.starts.length * 1.5)));
+      const info = this.info;
+      const { starts: eStarts, ends: eEnds, ids: eIds, sentenceStart } = out;
+      for (let t = 0; t < total; t++) {
+        const id = ids[t];
+        const bits = info[id];
+        if ((bits & ELIGIBLE) !== 0) {
+          eStarts[count] = starts[t];
+          eEnds[count] = ends[t];
+          eIds[count] = id;
+          sentenceStart[count] = afterSentenceEnd ? 1 : 0;
+          count++;
+        }
+        afterSentenceEnd = (bits & ENDS_SENTENCE) !== 0;
+      }
+      if (total < starts.length) break;
+      from = ends[total - 1];
     }
     out.count = count;
     return out;
@@ -176,11 +181,10 @@ export class NaiveCandidates {
     const { count, starts, ends, ids, sentenceStart } = this.eligibleTokens(text);
     const k = countForIntensity(count, intensity);
     if (k === 0) return { text, edits: [], requestedIntensity: intensity, realizedIntensity: 0, eligible: count };
-    const draws = this.draws(count);
-    const selection = count === draws.selection.length ? draws.selection : draws.selection.subarray(0, count);
-    const choice = draws.choice;
+    const selection = this.draws(count);
     fillUniforms(selection, count, createRng(seed));
-    fillUniforms(choice, count, createRng(deriveSeed(seed, 'synonym-choice')));
+    // Choice draws are taken as the walk reaches each eligible token (the e-th draw is token e's): no array.
+    const choose = createRng(deriveSeed(seed, 'synonym-choice'));
     // Unit e is selected when its draw is below the cut, or equal to it and among the first `ties` such.
     const cut = k < count ? rankCut(selection, k) : undefined;
     const value = cut === undefined ? Infinity : cut.value;
@@ -195,12 +199,13 @@ export class NaiveCandidates {
     let n = 0;
     for (let e = 0; e < count && n < k; e++) {
       const d = selection[e];
+      const u = choose();
       if (d < value || (d === value && ties-- > 0)) {
         const id = ids[e];
         const from = nameStart[id];
         record[4 * n] = starts[e];
         record[4 * n + 1] = ends[e];
-        record[4 * n + 2] = pool[from + Math.floor(choice[e] * (nameStart[id + 1] - from))];
+        record[4 * n + 2] = pool[from + Math.floor(u * (nameStart[id + 1] - from))];
         record[4 * n + 3] = sentenceStart[e];
         n++;
       }
@@ -272,14 +277,11 @@ export class NaiveCandidates {
     return writer.edits();
   }
 
-  /** Draw buffers for `count` eligible tokens: reused between calls up to a bound, fresh above it. */
-  private draws(count: number): { selection: Float64Array; choice: Float64Array } {
-    if (count > MAX_KEPT_DRAWS) return { selection: new Float64Array(count), choice: new Float64Array(count) };
-    if (this.drawBuffers.selection.length < count) {
-      const size = Math.min(MAX_KEPT_DRAWS, Math.max(count, 2 * this.drawBuffers.selection.length));
-      this.drawBuffers = { selection: new Float64Array(size), choice: new Float64Array(size) };
-    }
-    return this.drawBuffers;
+  /** The selection draws' buffer for `count` eligible tokens, exactly that long (rankCut reads its length): reused between calls up to a bound, fresh above it. */
+  private draws(count: number): Float64Array {
+    if (count > MAX_KEPT_DRAWS) return new Float64Array(count);
+    if (this.drawBuffer.length < count) this.drawBuffer = new Float64Array(Math.min(MAX_KEPT_DRAWS, Math.max(count, 2 * this.drawBuffer.length)));
+    return count === this.drawBuffer.length ? this.drawBuffer : this.drawBuffer.subarray(0, count);
   }
 
   /** Drops scan arrays grown for a huge input (the spin is done with them). */
@@ -291,13 +293,13 @@ export class NaiveCandidates {
     out.sentenceStart = new Uint8Array(1024);
   }
 
-  /** Makes the scan's arrays hold `size` tokens, keeping what they hold. */
+  /** Makes the eligible-token arrays hold `size` tokens, keeping what they hold. */
   private growScratch(size: number): void {
     const out = this.scratch;
     out.starts = resized(out.starts, size);
     out.ends = resized(out.ends, size);
     out.ids = resized(out.ids, size);
-    out.sentenceStart = new Uint8Array(size);
+    out.sentenceStart = resized(out.sentenceStart, size);
   }
 
   /** Memoizes a token the interner does not know yet; returns its id. */
