@@ -2,12 +2,57 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineDetector } from '../../core/types.js';
-import { defineBenchSuite } from '../contract.js';
+import { defineBenchSuite, type BenchFigure } from '../contract.js';
 import { buildDataset } from '../../harness/build/dataset.js';
 import { validateSuite } from '../../harness/build/suite.js';
 import { executeRun, type LoadedDetector } from '../../harness/score/runner.js';
 import { newRunRecord, writeRun } from '../../harness/store/run-dir.js';
 import { writeRunReport } from '../../harness/report/index.js';
+import { createRng } from '../../core/rng.js';
+import type { SampleInfo, RunData, DetectorScores } from '../../harness/store/run-data.js';
+import { computeMetrics } from '../../harness/evaluate/metrics.js';
+
+/**
+ * Every slice's metrics with B = 1000 BCa intervals (the report's cost
+ * beyond reading files) on a run shaped like bench/streaming.ts's: `samples`
+ * tamper samples, 20 per source document (10 intensities x 2) plus its clean
+ * passage, 10% of documents for calibration, a detector with 13 distinct
+ * scores. Built in memory, so it times the statistics, not the disk; CPU
+ * seconds of this process (process.cpuUsage), one run. Target (issue 20):
+ * a 1,000,000-sample report in at most 20 s.
+ */
+function largeRunMetrics(samples: number): BenchFigure {
+  const rng = createRng('bench-large-report');
+  const perDoc = 21;
+  const docs = Math.ceil(samples / perDoc);
+  const infos: SampleInfo[] = [];
+  const score: number[] = [];
+  for (let d = 0; d < docs; d++) {
+    const split = d % 10 === 0 ? 'calibration' : 'test';
+    const base = { task: 'tamper' as const, sourceId: `s${d}`, split: split as 'test' | 'calibration', factTypes: [] };
+    infos.push({ ...base, id: `s${d}-clean`, generator: 'none', intensity: 0, label: 0, role: 'pooled-negative', family: null });
+    score.push(Math.floor(rng() * 13) / 13);
+    if (split === 'calibration') continue;
+    for (let k = 0; k < perDoc - 1; k++) {
+      const intensity = (1 + (k >> 1)) / 10;
+      infos.push({ ...base, id: `s${d}-${k}`, generator: 'whitespace', intensity, label: 1, role: 'positive', family: 'format' });
+      score.push(Math.floor(rng() * 13) / 13);
+    }
+  }
+  const n = infos.length;
+  const scores: DetectorScores = { score: Float64Array.from(score), label: new Int8Array(n).fill(-1), error: new Uint8Array(n), present: new Uint8Array(n).fill(1), spans: new Map(), errorMessages: [] };
+  const data = {
+    runDir: '.',
+    datasetDir: '.',
+    run: { id: 'bench-large', createdAt: '', toolVersion: '', command: 'bench', suite: 'bench', datasetHash: '', detectors: [], threshold: { kind: 'fpr', target: 0.05 } },
+    samples: infos,
+    scores: new Map([['thirteen', scores]]),
+  } as unknown as RunData;
+  const start = process.cpuUsage();
+  computeMetrics(data, { bootstrap: 1000 });
+  const used = process.cpuUsage(start);
+  return { name: `every slice's metrics, B = 1000, ${n} samples in ${docs} documents (CPU s)`, value: Math.round((used.user + used.system) / 1e5) / 10, unit: 's', target: 20, higherIsBetter: false };
+}
 
 /**
  * Report writing from a run's scores: every format (md, html, csv, json,
@@ -44,6 +89,7 @@ export default defineBenchSuite({
     const items = summary.scored + summary.errors;
     return {
       tasks: [{ name: `all report formats, ${items} scored items`, fn: () => writeRunReport(runDir), unitsPerOp: items, unit: 'items', iterations: 5 }],
+      figures: [largeRunMetrics(1_000_000)],
     };
   },
 });

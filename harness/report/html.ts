@@ -8,6 +8,7 @@
  * each detector fails; then the details per detector, the sample browser
  * (what each detector missed), the method and the citation.
  */
+import { resamplingNote } from './resampling.js';
 import { TASKS } from '../../core/types.js';
 import { describePolicy, type MetricsResult } from '../evaluate/metrics.js';
 import type { Rule, Violation } from '../evaluate/rules.js';
@@ -88,7 +89,7 @@ function methodHtml(result: MetricsResult): string {
   const out = ['<section id="method"><h2>Method</h2><ul>'];
   out.push(`<li>Operating threshold: ${escapeHtml(describePolicy(settings.threshold))}. Calibration negatives are never in the numbers.</li>`);
   out.push(`<li>Errors: ${settings.errors === 'miss' ? 'an item whose detector call failed stays in, decided negative and ranked last (a failed positive is a miss, a failed negative a true negative)' : 'items whose detector call failed are left out; the err column counts them'}.</li>`);
-  out.push(`<li>Intervals are 95%: Wilson for precision, recall and FPR; BCa bootstrap over source documents (${settings.bootstrap.replicates} resamples, seed "${escapeHtml(settings.bootstrap.seed)}") for F1, AP, ROC-AUC and TPR@FPR; BCa intervals contain their estimate, and the few that fall back to plain percentiles say so in metrics.json.</li>`);
+  out.push(`<li>Intervals are 95%: Wilson for precision, recall and FPR; BCa bootstrap over source documents (${settings.bootstrap.replicates} resamples, seed "${escapeHtml(settings.bootstrap.seed)}") for F1, AP, ROC-AUC and TPR@FPR; BCa intervals contain their estimate, and the few that fall back to plain percentiles say so in metrics.json.${escapeHtml(resamplingNote(result)).replaceAll('`', '')}</li>`);
   out.push('<li>Each slice is one generator at one intensity plus every pooled negative of its task; "all" is the whole task; bold rows aggregate a family or a fact type.</li></ul>');
   out.push('<h3>Operating points</h3><div class="scroll"><table><thead><tr><th>detector</th><th>task</th><th>policy</th><th>threshold</th><th>calibration negatives</th><th>FPR reached</th><th class="l">note</th></tr></thead><tbody>');
   for (const op of result.operating) {

@@ -1,3 +1,4 @@
+import { resamplingNote } from './resampling.js';
 import { TASKS } from '../../core/types.js';
 import { describePolicy, type Estimate, type MetricsResult, type SliceMetrics } from '../evaluate/metrics.js';
 import type { Rule, Violation } from '../evaluate/rules.js';
@@ -42,7 +43,7 @@ export function markdownReport(result: MetricsResult, context: ReportContext, ga
   lines.push(`- Errors: ${ERROR_POLICY[settings.errors]}.`);
   const fallbacks = fallbackCount(result);
   lines.push(
-    `- Intervals are 95%: Wilson for precision, recall and FPR; 95% BCa bootstrap over source documents, B=${settings.bootstrap.replicates} (seed "${mdCell(settings.bootstrap.seed)}"), for F1, AP, ROC-AUC and TPR at FPR. BCa intervals contain their estimate by construction${fallbacks > 0 ? `; ${fallbacks} interval(s) marked ${FALLBACK} could not use BCa (every resample on one side of the estimate, or a degenerate acceleration) and are plain percentiles reaching the estimate (metrics.json gives each one's note)` : ''}.`,
+    `- Intervals are 95%: Wilson for precision, recall and FPR; 95% BCa bootstrap over source documents, B=${settings.bootstrap.replicates} (seed "${mdCell(settings.bootstrap.seed)}"), for F1, AP, ROC-AUC and TPR at FPR. BCa intervals contain their estimate by construction${fallbacks > 0 ? `; ${fallbacks} interval(s) marked ${FALLBACK} could not use BCa (every resample on one side of the estimate, or a degenerate acceleration) and are plain percentiles reaching the estimate (metrics.json gives each one's note)` : ''}.${resamplingNote(result)}`,
   );
   lines.push('- A slice holds one generator at one intensity plus every pooled negative of its task (clean passages for tamper, nearest passages for reuse, fact-preserving rewrites for consistency); "all" is the whole task, "family" every generator of an attack family.');
   lines.push(`- TPR@x is the largest recall whose FPR on the slice's negatives is at most x, over every threshold; precision, recall, F1 and FPR are at the operating threshold.`, '');
