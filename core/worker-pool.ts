@@ -19,7 +19,20 @@ export class WorkerPool<Req, Res> {
   private readonly queue: Array<{ id: number; request: Req }> = [];
   private nextId = 0;
 
-  constructor(entry: URL, size: number, workerData: unknown) {
+  constructor(
+    private readonly entry: URL,
+    size: number,
+    workerData: unknown,
+  ) {
+    this.grow(size, workerData);
+  }
+
+  /**
+   * Adds workers, possibly with other data: a build starts one worker,
+   * then gives the rest the tables the first one loaded into shared memory.
+   */
+  grow(size: number, workerData: unknown): void {
+    const entry = this.entry;
     for (let i = 0; i < size; i++) {
       const worker = entry.pathname.endsWith('.ts') ? typeScriptWorker(entry, workerData) : new Worker(entry, { workerData });
       const slot: { worker: Worker; busy: number | undefined; dead?: string } = { worker, busy: undefined };
@@ -54,6 +67,7 @@ export class WorkerPool<Req, Res> {
       });
       this.workers.push(slot);
     }
+    this.dispatch();
   }
 
   get size(): number {

@@ -1,11 +1,14 @@
 /** A build worker: loads the suite's corpus once, then builds the documents it is sent, streaming their samples back. */
 import { MessageChannel, parentPort, workerData } from 'node:worker_threads';
 import type { Document } from '../../core/types.js';
+import { adoptSharedCacheBytes, sharedCacheBytes } from '../../core/shared-cache-bytes.js';
 import { DocumentBuilder } from './document-builder.js';
 import { suiteCorpus } from './suite-corpus.js';
 import { BATCH_CHARS, BATCH_WINDOW, generatorEntry, type BuildWorkerBatch, type BuildWorkerData, type BuildWorkerReply } from './worker-data.js';
 
 const data = workerData as BuildWorkerData;
+// Before any generator loads: tables an earlier worker holds in shared memory are used, not read again.
+adoptSharedCacheBytes(data.cacheBytes);
 const corpus = suiteCorpus(data.suite, data.baseDir).documents;
 const byId = new Map<string, Document>(corpus.map((d) => [d.id, d]));
 const builder = DocumentBuilder.create({
@@ -31,7 +34,7 @@ async function serve(id: number, docIds: string[]): Promise<void> {
     return;
   }
   const { port1, port2 } = new MessageChannel();
-  const value: BuildWorkerReply = { generators: b.describe(b.generators.map(generatorEntry)), port: port2 };
+  const value: BuildWorkerReply = { generators: b.describe(b.generators.map(generatorEntry)), port: port2, cacheBytes: sharedCacheBytes() };
   parentPort!.postMessage({ id, ok: true, value }, [port2]);
   let credit = BATCH_WINDOW;
   let wake: (() => void) | undefined;

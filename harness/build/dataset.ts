@@ -259,7 +259,9 @@ async function buildInWorkers(
     }
   }
   const data: BuildWorkerData = { suite: plan.suite, baseDir, documentIds: plan.documents.map((d) => d.id), calibrationIds: [...plan.calibrationIds], neighbours };
-  const pool = new WorkerPool<string[], BuildWorkerReply>(workerEntry('build-worker', import.meta.url), workers, data);
+  // One worker first: once it has loaded the generators' tables into shared memory, the others start with them,
+  // so the process holds one WordNet index, one naive-spin table and one n-gram model however many workers build.
+  const pool = new WorkerPool<string[], BuildWorkerReply>(workerEntry('build-worker', import.meta.url), 1, data);
   let generators: DatasetManifest['generators'] = [];
   try {
     const chunks: string[][] = [];
@@ -276,6 +278,7 @@ async function buildInWorkers(
         launched++;
       }
       const reply = await results[c];
+      if (pool.size < workers) pool.grow(workers - pool.size, { ...data, cacheBytes: reply.cacheBytes });
       generators = reply.generators;
       await receive(reply.port, sink);
       delete results[c];

@@ -17,6 +17,8 @@ export interface BuildWorkerData {
   calibrationIds: string[];
   /** Selected document id -> its nearest other-article passage id. */
   neighbours: Record<string, string>;
+  /** Cache files the first worker loaded into shared memory (core/shared-cache-bytes.ts): later workers read no second copy. */
+  cacheBytes?: Record<string, SharedArrayBuffer>;
 }
 
 /**
@@ -29,6 +31,8 @@ export interface BuildWorkerData {
 export interface BuildWorkerReply {
   generators: DatasetManifest['generators'];
   port: MessagePort;
+  /** The tables this worker holds in shared memory, for the workers started after it. */
+  cacheBytes: Record<string, SharedArrayBuffer>;
 }
 
 /** Lines of one document, in order; `counts` comes with the document's last batch. Then `end` after the chunk's last document, or `error`. */
