@@ -1,4 +1,4 @@
-import type { DetectorItem, FailedResult, Span, ValidatedResult } from '../core/types.js';
+import type { DetectorItem, FailedResult, ScoredResult, Span, ValidatedResult } from '../core/types.js';
 import { codePointLength } from '../core/text.js';
 
 /**
@@ -71,7 +71,11 @@ export function checkAnswer(item: DetectorItem, raw: unknown): ValidatedResult {
     }
   }
   // Key order is fixed here: records are serialised from these objects and must keep their bytes.
-  return { id, status: 'scored', score: raw.score, ...(label === undefined ? {} : { label }), ...(spans === undefined ? {} : { spans }) };
+  // Keys are added, not spread in from temporary objects: this runs once per item.
+  const result: ScoredResult = { id, status: 'scored', score: raw.score };
+  if (label !== undefined) result.label = label;
+  if (spans !== undefined) result.spans = spans;
+  return result;
 }
 
 /** Result arrays built here or vouched for by an adapter: already one checked result per item, in order. */

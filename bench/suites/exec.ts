@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +16,12 @@ import { executeRun } from '../../harness/score/runner.js';
  */
 const ITEMS = 20_000;
 const OVERHEAD_ITEMS = 2000;
+/** Runs with the instant detector; the cheapest is reported (other engineers' load only ever adds CPU time: cache misses, switches). */
+const INSTANT_RUNS = 5;
+/** Items per second the exec adapter is held to (DESIGN.md). */
+const EXEC_TARGET = 50_000;
+/** The cores the target assumes: the harness and its detector processes share them. */
+const CORES = 2;
 
 /** A realistic item carries a passage of about 300 words (~1,800 characters); a short one shows the protocol's own cost. */
 function items(n: number, repeat = 23): DetectorItem[] {
@@ -88,18 +94,56 @@ export default { name: 'busy', version: '1', tasks: ['tamper'], score(items) {
     };
     clock.spin = 0;
     await run('warmup');
-    const cpu0 = process.cpuUsage();
-    await run('instant');
-    const cpu = process.cpuUsage(cpu0);
+    await run('warmup-2');
+    let best = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < INSTANT_RUNS; i++) {
+      const cpu0 = process.cpuUsage();
+      await run(`instant-${i}`);
+      const cpu = process.cpuUsage(cpu0);
+      best = Math.min(best, cpu.user + cpu.system);
+    }
     clock.spin = 1;
     clock.busyMs = 0;
     const started = performance.now();
     await run('busy');
     const wall = performance.now() - started;
-    return { cpuPerItemMs: (cpu.user + cpu.system) / 1000 / OVERHEAD_ITEMS, wallOverheadPercent: ((wall - clock.busyMs) / clock.busyMs) * 100 };
+    return { cpuPerItemMs: best / 1000 / OVERHEAD_ITEMS, wallOverheadPercent: ((wall - clock.busyMs) / clock.busyMs) * 100 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** CPU time (ms) used so far by this process's child processes that are still alive, from /proc; undefined off Linux. */
+function childrenCpuMs(): number | undefined {
+  try {
+    const ticks = 100; // USER_HZ: 100 on every Linux ABI node runs on
+    let total = 0;
+    for (const pid of readFileSync(`/proc/self/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) / ticks) * 1000;
+    }
+    return total;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time per item through the exec adapter, the harness's process and its
+ * detector processes apart: unlike items per second, it hardly moves with
+ * what else the machine runs. At the target rate, the harness's one thread
+ * may spend 1 s / 50,000 items and everything together 2 cores' worth.
+ */
+async function execCpu(score: () => Promise<unknown>, rounds = 5): Promise<{ parentUs: number; totalUs?: number }> {
+  await score();
+  const kids0 = childrenCpuMs();
+  const cpu0 = process.cpuUsage();
+  for (let i = 0; i < rounds; i++) await score();
+  const cpu = process.cpuUsage(cpu0);
+  const kids1 = childrenCpuMs();
+  const items = rounds * ITEMS;
+  const parentUs = (cpu.user + cpu.system) / items;
+  return { parentUs, totalUs: kids0 === undefined || kids1 === undefined ? undefined : parentUs + ((kids1 - kids0) * 1000) / items };
 }
 
 /**
@@ -131,12 +175,23 @@ export default defineBenchSuite({
     const short = items(ITEMS, 1);
     const ceiling = await pipeCeiling(batch);
     const overhead = await harnessOverhead();
+    touchTwo();
+    const exec = await execCpu(async () => two.detector.score(batch));
+    touchTwo();
     const figures: BenchFigure[] = [
       // CPU time is what the harness costs whatever else the machine runs; against a 1 ms/item detector.
-      { name: 'harness overhead vs a 1 ms/item in-process detector (harness CPU per item / 1 ms)', value: overhead.cpuPerItemMs * 100, unit: '%', target: 1, higherIsBetter: false },
-      { name: 'harness overhead, wall clock, 1 ms/item detector (machine-load sensitive)', value: overhead.wallOverheadPercent, unit: '%', higherIsBetter: false },
+      { name: 'harness overhead vs a 1 ms/item in-process detector (harness CPU per item with an instant detector, best of 5 runs / 1 ms)', value: overhead.cpuPerItemMs * 100, unit: '%', target: 1, higherIsBetter: false },
+      { name: 'harness CPU per item, instant in-process detector (best of 5 runs of 2,000 items)', value: overhead.cpuPerItemMs * 1000, unit: 'us', target: 10, higherIsBetter: false },
+      { name: 'harness overhead, wall clock, 1 ms/item detector (machine-load sensitive)', value: overhead.wallOverheadPercent, unit: '%', target: 1, higherIsBetter: false },
+      // The harness's thread must keep up alone: 1 s / 50,000 items = 20 us.
+      { name: 'exec, 2 processes, 300-word passages: harness process CPU per item', value: exec.parentUs, unit: 'us', target: 1e6 / EXEC_TARGET, higherIsBetter: false },
     ];
-    if (ceiling !== undefined) figures.push({ name: 'pipe ceiling: the same passage requests through cat, no parsing', value: ceiling, unit: 'items/s', higherIsBetter: true });
+    if (exec.totalUs !== undefined) {
+      // Harness and detectors share the 2 cores: 2 s of CPU / 50,000 items = 40 us.
+      figures.push({ name: 'exec, 2 processes, 300-word passages: CPU per item, harness + detector processes', value: exec.totalUs, unit: 'us', target: (CORES * 1e6) / EXEC_TARGET, higherIsBetter: false });
+    }
+    // The bytes alone through a pipe: below the target, no adapter could meet it on this machine as it is loaded now.
+    if (ceiling !== undefined) figures.push({ name: 'pipe ceiling: the same passage requests through cat, no parsing', value: ceiling, unit: 'items/s', target: EXEC_TARGET, higherIsBetter: true });
     return {
       tasks: [
         {
@@ -148,18 +203,18 @@ export default defineBenchSuite({
           },
           unitsPerOp: ITEMS,
           unit: 'items',
-          target: 50_000,
+          target: EXEC_TARGET,
         },
         { name: 'exec protocol, trivial detector, 1 process, 300-word passages', fn: async () => {
           touchOne();
           await one.detector.score(batch);
           touchOne();
-        }, unitsPerOp: ITEMS, unit: 'items', target: 50_000 },
+        }, unitsPerOp: ITEMS, unit: 'items', target: EXEC_TARGET },
         { name: 'exec protocol, trivial detector, 2 processes, 300-word passages', fn: async () => {
           touchTwo();
           await two.detector.score(batch);
           touchTwo();
-        }, unitsPerOp: ITEMS, unit: 'items', target: 50_000 },
+        }, unitsPerOp: ITEMS, unit: 'items', target: EXEC_TARGET },
       ],
       figures,
     };
