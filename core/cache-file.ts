@@ -85,7 +85,7 @@ export function loadOrBuildCache<T>(spec: ValueCacheSpec<T>): T;
 export function loadOrBuildCache<T>(spec: BytesCacheSpec<T> | ValueCacheSpec<T>): T {
   const cached = spec.rebuild ? undefined : readCacheFile(spec);
   if (cached !== undefined) return cached;
-  return store(spec, spec.build());
+  return store(spec, spec.build()) ?? store({ ...spec, share: false }, spec.build())!;
 }
 
 /**
@@ -101,18 +101,18 @@ export async function loadOrBuildCacheAsync<T>(spec: AsyncBytesCacheSpec<T> | As
     const cached = readCacheFile(spec);
     if (cached !== undefined) return cached;
   }
-  if (!spec.exclusive) return store(spec, await spec.build());
+  if (!spec.exclusive) return store(spec, await spec.build()) ?? store({ ...spec, share: false }, await spec.build())!;
   const lock = `${spec.path}.lock`;
   if (takeLock(lock)) {
     try {
-      return store(spec, await spec.build());
+      return store(spec, await spec.build()) ?? store({ ...spec, share: false }, await spec.build())!;
     } finally {
       rmSync(lock, { force: true });
     }
   }
   await lockReleased(lock);
   // The holder may have died or been unable to write: then build here, without the lock.
-  return readCacheFile(spec) ?? store(spec, await spec.build());
+  return readCacheFile(spec) ?? store(spec, await spec.build()) ?? store({ ...spec, share: false }, await spec.build())!;
 }
 
 /** A `read` for JSON caches: the parsed value when `accept` takes it, else undefined (a foreign or stale file). */
@@ -142,8 +142,12 @@ function readCacheFile<T>({ path, read, share }: CacheSpecBase<T>): T | undefine
   return value;
 }
 
-/** Writes the built result (ignoring a disk that refuses it) and returns the value. */
-function store<T>(spec: CacheSpecBase<T> & { encode?: (value: T) => CacheBytes }, built: T | Uint8Array | undefined): T {
+/**
+ * Writes the built result (ignoring a disk that refuses it) and returns the
+ * value; undefined only when a shared cache's file vanished between its
+ * write and its read back (then the caller builds again, unshared).
+ */
+function store<T>(spec: CacheSpecBase<T> & { encode?: (value: T) => CacheBytes }, built: T | Uint8Array | undefined): T | undefined {
   let bytes: CacheBytes | undefined = spec.encode ? spec.encode(built as T) : (built as Uint8Array);
   let written = false;
   try {
@@ -169,17 +173,17 @@ function store<T>(spec: CacheSpecBase<T> & { encode?: (value: T) => CacheBytes }
  * The value of a fresh build, read from a shared copy of its bytes, so this
  * thread and its workers hold one table. A written file is read straight
  * into shared memory once the build's arrays and bytes are dropped (`unwritten` is
- * undefined then), so at most two of the three copies are ever live.
+ * undefined then), so the build, its bytes and the shared copy are not all held at once.
  */
-function readBackShared<T>(spec: CacheSpecBase<T>, unwritten: Uint8Array | undefined): T {
+function readBackShared<T>(spec: CacheSpecBase<T>, unwritten: Uint8Array | undefined): T | undefined {
   let shared: Buffer;
   if (unwritten !== undefined) shared = shareBytes(spec.path, unwritten);
   else {
     try {
       shared = readSharedFile(spec.path);
     } catch {
-      // Gone between write and read (a user emptying the cache dir): the value is still owed.
-      throw new Error(`${spec.path}: a freshly built cache cannot be read back`);
+      // Removed that instant (someone emptying the cache dir): the caller builds once more.
+      return undefined;
     }
   }
   const value = spec.read(shared);
