@@ -36,11 +36,12 @@ export class CandidatePool {
   private readonly listKeys: number[] = [];
   private readonly listKinds: number[] = [];
   private lists = 0;
+  /** Screens the bigram lookups once set (see InfillSampler for when). */
+  bigramFilter: PairFilter | undefined;
 
   constructor(
     vocabSize: number,
     private readonly bigram: PairTable,
-    private readonly bigramFilter: PairFilter,
   ) {
     this.stamp = new Uint32Array(vocabSize);
     this.position = new Int32Array(vocabSize);
@@ -123,11 +124,11 @@ export class CandidatePool {
       }
     }
     if (l1 >= 0) {
-      this.bigramFilter.screenFirstFixed(l1, words, slotLW, n);
+      this.bigramFilter?.screenFirstFixed(l1, words, slotLW, n);
       this.bigram.resolveFirstFixed(l1, words, slotLW, n);
     }
     if (r1 >= 0) {
-      this.bigramFilter.screenSecondFixed(words, r1, slotWR, n);
+      this.bigramFilter?.screenSecondFixed(words, r1, slotWR, n);
       this.bigram.resolveSecondFixed(words, r1, slotWR, n);
     }
     this.lists = 0;

@@ -7,6 +7,13 @@ import { WORD_CLASS } from './ngram-format.js';
 /** How many candidates beyond k pass from the bigram pre-score to the trigram score. */
 const SHORTLIST_EXTRA = 12;
 const MAX_K = 256;
+/**
+ * Fills before the lookup filters are built: building them reads both
+ * tables once (tens of ms), which a short text (the CLI on one article:
+ * tens of fills) would pay for nothing; a long run earns it back within a
+ * few thousand fills.
+ */
+const FILTER_AFTER_FILLS = 2000;
 
 /** Sampling knobs for one fill. */
 export interface SampleOptions {
@@ -50,7 +57,8 @@ export interface CandidateLists {
  */
 export class InfillSampler {
   private readonly pool: CandidatePool;
-  private readonly trigramFilter: PairFilter;
+  private trigramFilter: PairFilter | undefined;
+  private fills = 0;
   private readonly topOff: Uint32Array;
   private readonly topIds = new Int32Array(MAX_K);
   private readonly topScores = new Float64Array(MAX_K);
@@ -67,8 +75,7 @@ export class InfillSampler {
     private readonly lists: CandidateLists,
     private readonly wordClass: Uint8Array,
   ) {
-    this.pool = new CandidatePool(wordClass.length, kn.bigram, new PairFilter(kn.bigram));
-    this.trigramFilter = new PairFilter(kn.trigram);
+    this.pool = new CandidatePool(wordClass.length, kn.bigram);
     this.topOff = Uint32Array.of(0, lists.topUnigrams.length);
   }
 
@@ -78,6 +85,10 @@ export class InfillSampler {
    * candidate of `targetClass` gets the class affinity. -1 when no candidate exists.
    */
   sample(l2: number, l1: number, r1: number, r2: number, exclude: number, targetClass: number, u: number, options: SampleOptions): number {
+    if (++this.fills === FILTER_AFTER_FILLS) {
+      this.pool.bigramFilter = new PairFilter(this.kn.bigram);
+      this.trigramFilter = new PairFilter(this.kn.trigram);
+    }
     const k = Math.max(1, Math.min(options.topK, MAX_K));
     const kn = this.kn;
     const leftCtx = l1 >= 0 && l2 >= 0 ? kn.bigram.find(l2, l1) : -1;
@@ -154,15 +165,15 @@ export class InfillSampler {
     }
     const filter = this.trigramFilter;
     if (term1) {
-      filter.screenFirstFixed(leftCtx, shortIds, tri1, listed);
+      filter?.screenFirstFixed(leftCtx, shortIds, tri1, listed);
       kn.trigram.resolveFirstFixed(leftCtx, shortIds, tri1, listed);
     }
     if (term2) {
-      filter.screenSecondFixed(shortLW, r1, tri2, listed);
+      filter?.screenSecondFixed(shortLW, r1, tri2, listed);
       kn.trigram.resolveSecondFixed(shortLW, r1, tri2, listed);
     }
     if (term3) {
-      filter.screenSecondFixed(shortWR, r2, tri3, listed);
+      filter?.screenSecondFixed(shortWR, r2, tri3, listed);
       kn.trigram.resolveSecondFixed(shortWR, r2, tri3, listed);
     }
     let filled = 0;
