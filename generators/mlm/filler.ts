@@ -29,6 +29,9 @@ export interface FillRequest {
   sampling: SampleOptions;
 }
 
+/** Marks a position whose id is not looked up yet. */
+const UNLOOKED = -2;
+
 /** The count-based backend: one independent draw per target from its visible neighbours. */
 export class NgramFiller implements MaskFiller {
   readonly name = 'ngram';
@@ -36,16 +39,27 @@ export class NgramFiller implements MaskFiller {
 
   fill({ texts, hidden, targets, originals, rawOriginals, draws, sampling }: FillRequest): string[] {
     const n = texts.length;
-    const idAt = (j: number): number => (j < 0 || j >= n ? BOUNDARY : hidden[j] === 1 ? -1 : this.model.id(texts[j]));
+    const model = this.model;
+    // A batch of many targets asks for the same neighbours again and again (adjacent masks share
+    // them): look each position up once. One or a few targets (left-to-right order asks one at a
+    // time) would spend more on the table than they save.
+    const known = targets.length * 8 >= n ? new Int32Array(n).fill(UNLOOKED) : undefined;
+    const idAt = (j: number): number => {
+      if (j < 0 || j >= n) return BOUNDARY;
+      if (hidden[j] === 1) return -1;
+      if (known === undefined) return model.id(texts[j]);
+      const id = known[j];
+      return id !== UNLOOKED ? id : (known[j] = model.id(texts[j]));
+    };
     return targets.map((i, k) => {
       const l1 = idAt(i - 1);
       // A context word past an unknown one would be read as adjacent: drop it.
       const l2 = l1 < 0 ? -1 : idAt(i - 2);
       const r1 = idAt(i + 1);
       const r2 = r1 < 0 ? -1 : idAt(i + 2);
-      const original = this.model.id(originals[k]);
-      const w = this.model.sample(l2, l1, r1, r2, original, this.classOf(original, rawOriginals[k]), draws[k], sampling);
-      return w < 0 ? '' : this.model.vocab[w];
+      const original = model.id(originals[k]);
+      const w = model.sample(l2, l1, r1, r2, original, this.classOf(original, rawOriginals[k]), draws[k], sampling);
+      return w < 0 ? '' : model.vocab[w];
     });
   }
 
