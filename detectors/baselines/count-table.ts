@@ -77,6 +77,24 @@ export class CountTable {
     return this.countsB[index];
   }
 
+  /** The table's storage (keys, counter a, counter b), for a cache file; `CountTable.fromArrays` reads it back with `size`. */
+  arrays(): [Float64Array, Uint32Array, Uint32Array] {
+    return [this.keys, this.countsA, this.countsB];
+  }
+
+  /** A table over stored arrays (as `arrays()` gave them); undefined when they do not form one. */
+  static fromArrays(keys: Float64Array, countsA: Uint32Array, countsB: Uint32Array, size: number): CountTable | undefined {
+    const capacity = keys.length;
+    if (capacity === 0 || (capacity & (capacity - 1)) !== 0 || countsA.length !== capacity || countsB.length !== capacity) return undefined;
+    const table = new CountTable(0);
+    table.keys = keys;
+    table.countsA = countsA;
+    table.countsB = countsB;
+    table.mask = capacity - 1;
+    table.size = size;
+    return table;
+  }
+
   private grow(): void {
     const { keys, countsA, countsB } = this;
     const capacity = keys.length * 2;

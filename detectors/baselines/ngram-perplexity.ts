@@ -1,6 +1,7 @@
 import { defineDetector, type Detector, type DetectorContext, type DetectorItem, type DetectorResult } from '../../core/types.js';
 import { referenceWordKeys, wordKeys } from './ngrams.js';
 import { CountTable } from './count-table.js';
+import { loadReferenceCache, packArrays, unpackArrays, type PackedArray } from './reference-cache.js';
 
 /** Absolute discount of the interpolated model (Ney, Essen and Kneser 1994); 0.75 is the usual choice. */
 const DISCOUNT = 0.75;
@@ -70,6 +71,47 @@ export function trainTrigram(reference: DetectorContext['reference']): TrigramMo
   return model;
 }
 
+/** Layout of the cached model; bump it when TrigramModel or trainTrigram changes. */
+const MODEL_FORMAT = 2;
+
+/** trainTrigram through a disk cache keyed by the reference (a run over the same reference reads the model back). */
+export function loadTrigram(reference: DetectorContext['reference'], dir?: string): TrigramModel {
+  return loadReferenceCache({ name: 'ngram-perplexity-model', format: MODEL_FORMAT, build: () => trainTrigram(reference), encode: encodeModel, decode: decodeModel }, reference, dir);
+}
+
+function encodeModel(model: TrigramModel): Uint8Array {
+  // Ids are given in insertion order from 1, so the words in map order are the vocabulary by id.
+  return packArrays({ tokens: model.tokens, words: [...model.vocab.keys()], sizes: [model.bigram.size, model.trigram.size, model.context2.size] }, [
+    model.unigram,
+    model.context1Total,
+    model.context1Types,
+    ...model.bigram.arrays(),
+    ...model.trigram.arrays(),
+    ...model.context2.arrays(),
+  ]);
+}
+
+function decodeModel(bytes: Buffer): TrigramModel | undefined {
+  const packed = unpackArrays(bytes);
+  if (!packed || packed.arrays.length !== 12) return undefined;
+  const { tokens, words, sizes } = packed.header as { tokens: number; words: string[]; sizes: number[] };
+  if (typeof tokens !== 'number' || !Array.isArray(words) || !Array.isArray(sizes) || sizes.length !== 3) return undefined;
+  const a = packed.arrays;
+  const f64 = (x: PackedArray): x is Float64Array => x instanceof Float64Array;
+  const u32 = (x: PackedArray): x is Uint32Array => x instanceof Uint32Array;
+  const table = (k: PackedArray, x: PackedArray, y: PackedArray, size: number) => (f64(k) && u32(x) && u32(y) ? CountTable.fromArrays(k, x, y, size) : undefined);
+  const [unigram, context1Total, context1Types] = a;
+  const bigram = table(a[3], a[4], a[5], sizes[0]);
+  const trigram = table(a[6], a[7], a[8], sizes[1]);
+  const context2 = table(a[9], a[10], a[11], sizes[2]);
+  const size = words.length + 1;
+  if (!f64(unigram) || !f64(context1Total) || !f64(context1Types) || !bigram || !trigram || !context2) return undefined;
+  if (unigram.length !== size || context1Total.length !== size || context1Types.length !== size) return undefined;
+  const vocab = new Map<string, number>();
+  for (let i = 0; i < words.length; i++) vocab.set(words[i], i + 1);
+  return { vocab, unigram, tokens, bigram, trigram, context1Total, context1Types, context2 };
+}
+
 /** Interpolated absolute-discounting probability of word `c` after `a b` (ids; a or b may be -1 at the start). */
 export function probability(model: TrigramModel, a: number, b: number, c: number): number {
   // Add-one unigram floor: every id, <unk> included, keeps some mass.
@@ -120,7 +162,7 @@ export function createNgramPerplexity(): Detector {
     description: 'Word trigram language-model perplexity (bits per word) against the clean reference corpus.',
     init(context) {
       if (context.reference.length === 0) throw new Error('ngram-perplexity needs reference text (DetectorContext.reference is empty)');
-      model = trainTrigram(context.reference);
+      model = loadTrigram(context.reference);
     },
     score(items: readonly DetectorItem[]): DetectorResult[] {
       const m = model;

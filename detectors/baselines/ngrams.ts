@@ -12,15 +12,43 @@ import { tokenize, isWordLike } from '../../core/tokenize.js';
  * dropped so "U.S" and "u . s ." meet half way.
  */
 export function normalizeWord(token: string): string {
+  // Fast path: most tokens are plain ASCII letters, which only need lowercasing.
+  let plain = true;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i) | 0x20;
+    if (c < 0x61 || c > 0x7a) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain && token.length > 0) return token.toLowerCase();
   const lower = token.toLowerCase();
-  // Fast path: most tokens are plain ASCII letters.
   if (PLAIN_WORD.test(lower)) return lower;
   return lower.replace(/\p{N}/gu, '0').replace(/[^\p{L}\p{N}\p{M}]/gu, '');
 }
 const PLAIN_WORD = /^[a-z]+$/;
 
-/** The normalised word-like tokens of a text, in order (punctuation dropped). */
-export function wordKeys(text: string): string[] {
+/**
+ * Word keys of recently seen texts: a run scores the same text with several
+ * baselines, and a reuse source with every candidate cut from it, so a
+ * text is tokenised once. Bounded, and cleared whole when full, so it never
+ * holds more than a batch's worth of texts.
+ */
+const recentKeys = new Map<string, readonly string[]>();
+const RECENT_MAX = 4096;
+
+/** The normalised word-like tokens of a text, in order (punctuation dropped). Shared: do not modify the array. */
+export function wordKeys(text: string): readonly string[] {
+  let keys = recentKeys.get(text);
+  if (keys === undefined) {
+    keys = computeWordKeys(text);
+    if (recentKeys.size >= RECENT_MAX) recentKeys.clear();
+    recentKeys.set(text, keys);
+  }
+  return keys;
+}
+
+function computeWordKeys(text: string): string[] {
   const keys: string[] = [];
   for (const t of tokenize(text, 'words')) {
     // The tokenizer yields punctuation one character at a time.
@@ -40,7 +68,7 @@ const referenceCache = new WeakMap<readonly { text: string }[], string[][]>();
 export function referenceWordKeys(reference: readonly { text: string }[]): string[][] {
   let keys = referenceCache.get(reference);
   if (!keys) {
-    keys = reference.map((doc) => wordKeys(doc.text));
+    keys = reference.map((doc) => computeWordKeys(doc.text));
     referenceCache.set(reference, keys);
   }
   return keys;

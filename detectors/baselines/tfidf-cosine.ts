@@ -1,5 +1,6 @@
 import { defineDetector, type Detector, type DetectorContext, type DetectorItem, type DetectorResult } from '../../core/types.js';
 import { referenceWordKeys, wordKeys } from './ngrams.js';
+import { loadReferenceCache, packArrays, unpackArrays } from './reference-cache.js';
 
 /** Inverse document frequencies learnt from reference text. */
 export interface Idf {
@@ -11,6 +12,29 @@ export function buildIdf(reference: DetectorContext['reference']): Idf {
   const df = new Map<string, number>();
   for (const keys of referenceWordKeys(reference)) for (const key of new Set(keys)) df.set(key, (df.get(key) ?? 0) + 1);
   return { documents: reference.length, df };
+}
+
+/** Layout of the cached document frequencies; bump it when Idf or buildIdf changes. */
+const IDF_FORMAT = 1;
+
+/** buildIdf through a disk cache keyed by the reference (a run over the same reference reads it back). */
+export function loadIdf(reference: DetectorContext['reference'], dir?: string): Idf {
+  return loadReferenceCache({ name: 'tfidf-cosine-idf', format: IDF_FORMAT, build: () => buildIdf(reference), encode: encodeIdf, decode: decodeIdf }, reference, dir);
+}
+
+function encodeIdf(idf: Idf): Uint8Array {
+  return packArrays({ documents: idf.documents, words: [...idf.df.keys()] }, [Uint32Array.from(idf.df.values())]);
+}
+
+function decodeIdf(bytes: Buffer): Idf | undefined {
+  const packed = unpackArrays(bytes);
+  if (!packed) return undefined;
+  const { documents, words } = packed.header as { documents: number; words: string[] };
+  const [counts] = packed.arrays;
+  if (typeof documents !== 'number' || !Array.isArray(words) || counts?.length !== words.length) return undefined;
+  const df = new Map<string, number>();
+  for (let i = 0; i < words.length; i++) df.set(words[i], counts[i]);
+  return { documents, df };
 }
 
 /** Smoothed idf, as scikit-learn's TfidfVectorizer: ln((1 + N) / (1 + df)) + 1; unseen words weigh most. */
@@ -56,7 +80,7 @@ export function createTfidfCosine(): Detector {
     tasks: ['reuse'],
     description: 'Cosine of sublinear TF-IDF word vectors of candidate and source (idf from the reference corpus).',
     init(context) {
-      idf = buildIdf(context.reference);
+      idf = loadIdf(context.reference);
     },
     score(items: readonly DetectorItem[]): DetectorResult[] {
       return items.map((item) =>

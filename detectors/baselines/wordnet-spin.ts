@@ -2,6 +2,7 @@ import { defineDetector, type Detector, type DetectorContext, type DetectorItem,
 import { tokenize, isWordLike } from '../../core/tokenize.js';
 import { loadWordNetSync, type WordNet } from '../../core/wordnet/index.js';
 import { HashBits, combineHash, hashKeys, normalizeWord, referenceWordKeys } from './ngrams.js';
+import { loadReferenceCache, packArrays, unpackArrays } from './reference-cache.js';
 
 /** Longest multiword lemma tried, in words ("Henry Martyn Robert", "atomic number 49"). */
 const MAX_PHRASE = 4;
@@ -22,13 +23,40 @@ function phraseHash(hashes: Uint32Array, start: number, n: number): number {
 
 export function buildSpinReference(reference: DetectorContext['reference']): SpinReference {
   const counts = new Map<string, number>();
-  const phrases = new HashBits(26);
+  const phrases = new HashBits(PHRASE_BITS);
   for (const keys of referenceWordKeys(reference)) {
     for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
     const hashes = hashKeys(keys);
     for (let i = 0; i < hashes.length; i++) for (let n = 2; n <= MAX_PHRASE && i + n <= hashes.length; n++) phrases.add(phraseHash(hashes, i, n));
   }
   return { counts, phrases };
+}
+
+const PHRASE_BITS = 26;
+/** Layout of the cached reference; bump it when SpinReference or buildSpinReference changes. */
+const REFERENCE_FORMAT = 1;
+
+/** buildSpinReference through a disk cache keyed by the reference (a run over the same reference reads it back). */
+export function loadSpinReference(reference: DetectorContext['reference'], dir?: string): SpinReference {
+  return loadReferenceCache({ name: 'wordnet-spin-reference', format: REFERENCE_FORMAT, build: () => buildSpinReference(reference), encode: encodeReference, decode: decodeReference }, reference, dir);
+}
+
+function encodeReference(ref: SpinReference): Uint8Array {
+  return packArrays({ words: [...ref.counts.keys()], added: ref.phrases.added }, [Uint32Array.from(ref.counts.values()), ref.phrases.words]);
+}
+
+function decodeReference(bytes: Buffer): SpinReference | undefined {
+  const packed = unpackArrays(bytes);
+  if (!packed) return undefined;
+  const { words, added } = packed.header as { words: string[]; added: number };
+  const [counts, bits] = packed.arrays;
+  if (!Array.isArray(words) || !(counts instanceof Uint32Array) || counts.length !== words.length) return undefined;
+  if (!(bits instanceof Uint32Array) || bits.length !== 2 ** (PHRASE_BITS - 5)) return undefined;
+  const map = new Map<string, number>();
+  for (let i = 0; i < words.length; i++) map.set(words[i], counts[i]);
+  const phrases = new HashBits(PHRASE_BITS, bits);
+  phrases.added = typeof added === 'number' ? added : 0;
+  return { counts: map, phrases };
 }
 
 /** How much of a text looks spun, and why. */
@@ -113,7 +141,7 @@ export function createWordNetSpin(): Detector {
     description: 'Share of words in multiword WordNet lemmas unseen as phrases, or in WordNet lemmas rare in the reference corpus.',
     init(context) {
       if (context.reference.length === 0) throw new Error('wordnet-spin needs reference text (DetectorContext.reference is empty)');
-      state = { wn: loadWordNetSync(), ref: buildSpinReference(context.reference) };
+      state = { wn: loadWordNetSync(), ref: loadSpinReference(context.reference) };
     },
     score(items: readonly DetectorItem[]): DetectorResult[] {
       const s = state;
