@@ -229,7 +229,7 @@ export function withLazyEdits<T extends object>(fields: T, build: () => Edit[]):
 }
 
 /** A string of the first `length` code units (lone surrogates kept as they are). */
-function unitsToString(units: Uint16Array, length: number): string {
+export function unitsToString(units: Uint16Array, length: number): string {
   // One native decode on little-endian machines (all Node targets but s390x); else in chunks.
   if (LITTLE_ENDIAN) return Buffer.from(units.buffer, units.byteOffset, length * 2).toString('utf16le');
   let s = '';

@@ -1,7 +1,7 @@
 import type { Edit, FactType, GenerateOptions, GenerateResult } from '../../core/types.js';
 import { CodePointIndex } from '../../core/text.js';
 import { isSpaceCode } from '../../core/tokenize.js';
-import { EditWriter, realizedShare, withLazyEdits } from '../../core/edits.js';
+import { EditWriter, realizedShare, unitsToString, withLazyEdits } from '../../core/edits.js';
 import { createRng, deriveSeed, type Rng } from '../../core/rng.js';
 import { countForIntensity, rankCut } from '../../core/select.js';
 import { FactClass, factClass, naiveFactType } from './fact-type.js';
@@ -363,12 +363,3 @@ function fillUniforms(draws: Float64Array, count: number, rng: Rng): void {
   for (let i = 0; i < count; i++) draws[i] = rng();
 }
 
-/** A string of the first `length` code units (lone surrogates kept as they are). */
-function unitsToString(units: Uint16Array, length: number): string {
-  // One native decode on little-endian machines (all Node targets but s390x); else in chunks.
-  if (LITTLE_ENDIAN) return Buffer.from(units.buffer, units.byteOffset, length * 2).toString('utf16le');
-  let s = '';
-  for (let i = 0; i < length; i += 8192) s += String.fromCharCode(...units.subarray(i, Math.min(length, i + 8192)));
-  return s;
-}
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
